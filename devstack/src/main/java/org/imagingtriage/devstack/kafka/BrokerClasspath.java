@@ -1,0 +1,102 @@
+package org.imagingtriage.devstack.kafka;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.imagingtriage.devstack.BuildLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The classpath of a child broker JVM. Normally it is the runtime classpath Maven resolved for
+ * devstack (see {@link BuildLayout#kafkaBrokerClasspathFile()}), which holds kafka_2.13 and its
+ * dependencies. When that file is missing, as in an IDE that never ran the Maven build, this
+ * JVM's own classpath is used instead: it holds the same broker jars whenever devstack runs.
+ */
+final class BrokerClasspath {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerClasspath.class);
+    private static final String LOG4J_SLF4J_PROVIDER = "org.apache.logging.slf4j.SLF4JServiceProvider";
+
+    private BrokerClasspath() {
+    }
+
+    static String resolve() {
+        List<String> entries = new ArrayList<>(baseEntries());
+        // The launcher class that watches the parent lives in devstack itself, which the
+        // dependency list does not contain.
+        addIfAbsent(entries, codeSourceOf(ParentWatchingKafkaMain.class).orElseThrow(() ->
+                new IllegalStateException("cannot locate devstack's classes for the broker's main class")));
+        // devstack's runtime classpath has log4j-core but no SLF4J provider, and Kafka logs
+        // through SLF4J: without one the broker would log nothing at all.
+        Optional<String> provider = providerOnThisClasspath();
+        if (provider.isPresent()) {
+            addIfAbsent(entries, provider.get());
+        } else if (!containsLog4jSlf4jProvider(entries)) {
+            LOG.warn("No log4j SLF4J provider found; the child broker's server.log will stay empty");
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static List<String> baseEntries() {
+        Path file = BuildLayout.fromBuild().kafkaBrokerClasspathFile();
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("Broker classpath file {} is missing (run the Maven build of devstack, or set {}); "
+                    + "using this JVM's classpath instead", file, BuildLayout.KAFKA_CLASSPATH_FILE_ENV);
+            return split(System.getProperty("java.class.path"));
+        }
+        try {
+            String line = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (line.isEmpty()) {
+                throw new IllegalStateException("broker classpath file " + file + " is empty");
+            }
+            return split(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read broker classpath file " + file, e);
+        }
+    }
+
+    private static List<String> split(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).toList();
+    }
+
+    private static Optional<String> providerOnThisClasspath() {
+        try {
+            return codeSourceOf(Class.forName(LOG4J_SLF4J_PROVIDER, false, BrokerClasspath.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean containsLog4jSlf4jProvider(List<String> entries) {
+        return entries.stream().anyMatch(entry -> entry.contains("log4j-slf4j2-impl"));
+    }
+
+    private static Optional<String> codeSourceOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(source.getLocation().toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void addIfAbsent(List<String> entries, String entry) {
+        if (!entries.contains(entry)) {
+            entries.add(entry);
+        }
+    }
+}
