@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class BrokerClasspath {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerClasspath.class);
-    private static final String LOG4J_SLF4J_PROVIDER = "org.apache.logging.slf4j.SLF4JServiceProvider";
 
     private BrokerClasspath() {
     }
@@ -37,14 +36,6 @@ final class BrokerClasspath {
         // dependency list does not contain.
         addIfAbsent(entries, codeSourceOf(ParentWatchingKafkaMain.class).orElseThrow(() ->
                 new IllegalStateException("cannot locate devstack's classes for the broker's main class")));
-        // devstack's runtime classpath has log4j-core but no SLF4J provider, and Kafka logs
-        // through SLF4J: without one the broker would log nothing at all.
-        Optional<String> provider = providerOnThisClasspath();
-        if (provider.isPresent()) {
-            addIfAbsent(entries, provider.get());
-        } else if (!containsLog4jSlf4jProvider(entries)) {
-            LOG.warn("No log4j SLF4J provider found; the child broker's server.log will stay empty");
-        }
         return String.join(File.pathSeparator, entries);
     }
 
@@ -68,18 +59,6 @@ final class BrokerClasspath {
 
     private static List<String> split(String classpath) {
         return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).toList();
-    }
-
-    private static Optional<String> providerOnThisClasspath() {
-        try {
-            return codeSourceOf(Class.forName(LOG4J_SLF4J_PROVIDER, false, BrokerClasspath.class.getClassLoader()));
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean containsLog4jSlf4jProvider(List<String> entries) {
-        return entries.stream().anyMatch(entry -> entry.contains("log4j-slf4j2-impl"));
     }
 
     private static Optional<String> codeSourceOf(Class<?> type) {
