@@ -101,10 +101,10 @@ class ApicurioRegistryLifecycleIT {
     void theRegistryEndsWhenTheJvmThatStartedItIsKilled() throws Exception {
         // given
         Process host = startRegistryHost();
-        long registryPid;
+        Announcement announced;
         try {
-            registryPid = announcedRegistryPid(host);
-            assertThat(ProcessHandle.of(registryPid).map(ProcessHandle::isAlive)).contains(true);
+            announced = announcement(host);
+            assertThat(ProcessHandle.of(announced.pid()).map(ProcessHandle::isAlive)).contains(true);
 
             // when
             host.destroyForcibly();
@@ -114,17 +114,28 @@ class ApicurioRegistryLifecycleIT {
         }
 
         // then
-        Optional<ProcessHandle> registry = ProcessHandle.of(registryPid);
+        Optional<ProcessHandle> registry = ProcessHandle.of(announced.pid());
         try {
             Instant deadline = Instant.now().plus(ORPHAN_GRACE);
             while (registry.map(ProcessHandle::isAlive).orElse(false) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
             }
             assertThat(registry.map(ProcessHandle::isAlive))
-                    .as("registry pid %d, %s after its parent was killed", registryPid, ORPHAN_GRACE)
+                    .as("registry pid %d, %s after its parent was killed", announced.pid(), ORPHAN_GRACE)
                     .isNotEqualTo(Optional.of(true));
         } finally {
             registry.ifPresent(ProcessHandle::destroyForcibly);
+            // Its parent died before it could clean up; the log has served its purpose.
+            ScratchDirectory.delete(announced.workDir());
+        }
+    }
+
+    /** What the host JVM says about the registry it started. */
+    private record Announcement(long pid, Path workDir) {
+
+        static Announcement parse(String line) {
+            String[] fields = line.substring(RegistryHostMain.ANNOUNCEMENT_PREFIX.length()).strip().split("\t");
+            return new Announcement(Long.parseLong(fields[0]), Path.of(fields[1]));
         }
     }
 
@@ -135,29 +146,30 @@ class ApicurioRegistryLifecycleIT {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    /** Reads the host's output until it names the registry's pid; keeps draining it afterwards. */
-    private static long announcedRegistryPid(Process host) throws Exception {
-        CompletableFuture<Long> pid = new CompletableFuture<>();
+    /** Reads the host's output until it announces its registry; keeps draining it afterwards. */
+    private static Announcement announcement(Process host) throws Exception {
+        CompletableFuture<Announcement> announced = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    if (line.startsWith(RegistryHostMain.PID_PREFIX)) {
-                        pid.complete(Long.parseLong(line.substring(RegistryHostMain.PID_PREFIX.length()).strip()));
+                    if (line.startsWith(RegistryHostMain.ANNOUNCEMENT_PREFIX)) {
+                        announced.complete(Announcement.parse(line));
                     }
                 }
-                pid.completeExceptionally(new AssertionError("the registry host ended without naming a pid"));
-            } catch (IOException e) {
-                pid.completeExceptionally(e);
+                announced.completeExceptionally(new AssertionError("the registry host ended without announcing"
+                        + " a registry"));
+            } catch (IOException | RuntimeException e) {
+                announced.completeExceptionally(e);
             }
         }, "registry-host-output");
         reader.setDaemon(true);
         reader.start();
         try {
-            return pid.get(HOST_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return announced.get(HOST_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the registry host JVM did not announce a registry pid within "
+            throw new AssertionError("the registry host JVM did not announce a registry within "
                     + HOST_START_TIMEOUT.toSeconds() + " s", e);
         }
     }

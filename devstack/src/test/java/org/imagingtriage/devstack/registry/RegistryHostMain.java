@@ -3,12 +3,14 @@ package org.imagingtriage.devstack.registry;
 import java.time.Duration;
 
 /**
- * A JVM that starts a registry, announces its pid on stdout and waits: the parent of the
- * registry in {@link ApicurioRegistryLifecycleIT}'s test of a parent killed with SIGKILL.
+ * A JVM that starts a registry, announces its pid and scratch directory on stdout and waits:
+ * the parent of the registry in {@link ApicurioRegistryLifecycleIT}'s test of a parent killed
+ * with SIGKILL.
  */
 public final class RegistryHostMain {
 
-    static final String PID_PREFIX = "REGISTRY_PID=";
+    /** Starts the announcement line: the prefix, the pid, a tab, the scratch directory. */
+    static final String ANNOUNCEMENT_PREFIX = "REGISTRY=";
     private static final Duration LONGEST_LIFE = Duration.ofMinutes(3);
 
     private RegistryHostMain() {
@@ -17,7 +19,7 @@ public final class RegistryHostMain {
     public static void main(String[] args) throws InterruptedException {
         try (ApicurioRegistryProcess registry = ApicurioRegistryProcess.startWithDefaults()) {
             // stdout is this JVM's channel to the test that started it.
-            System.out.println(PID_PREFIX + registry.pid());
+            System.out.println(ANNOUNCEMENT_PREFIX + registry.pid() + "\t" + registry.logFile().getParent());
             System.out.flush();
             // The test kills this JVM long before; the bound only stops a forgotten one.
             Thread.sleep(LONGEST_LIFE.toMillis());
