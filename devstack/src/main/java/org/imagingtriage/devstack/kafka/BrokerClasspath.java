@@ -3,17 +3,15 @@ package org.imagingtriage.devstack.kafka;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import org.imagingtriage.devstack.BuildLayout;
+import org.imagingtriage.devstack.ParentWatchingMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,7 @@ final class BrokerClasspath {
         List<String> entries = new ArrayList<>(baseEntries());
         // The launcher class that watches the parent lives in devstack itself, which the
         // dependency list does not contain.
-        addIfAbsent(entries, codeSourceOf(ParentWatchingKafkaMain.class).orElseThrow(() ->
+        addIfAbsent(entries, ParentWatchingMain.classesLocation().map(Path::toString).orElseThrow(() ->
                 new IllegalStateException("cannot locate devstack's classes for the broker's main class")));
         return String.join(File.pathSeparator, entries);
     }
@@ -59,18 +57,6 @@ final class BrokerClasspath {
 
     private static List<String> split(String classpath) {
         return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).toList();
-    }
-
-    private static Optional<String> codeSourceOf(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Path.of(source.getLocation().toURI()).toString());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static void addIfAbsent(List<String> entries, String entry) {

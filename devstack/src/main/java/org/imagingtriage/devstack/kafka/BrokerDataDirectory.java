@@ -111,10 +111,13 @@ record BrokerDataDirectory(Path root) {
         }
     }
 
-    /** The log file's location comes from a system property, so the text needs no escaping. */
+    /**
+     * The log file's location comes from a system property, so the text needs no escaping.
+     * log4j's own shutdown hook is off: it would race Kafka's and lose the shutdown's log lines.
+     */
     private static final String LOG4J_CONFIG = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <Configuration status="WARN">
+            <Configuration status="WARN" shutdownHook="disable">
               <Appenders>
                 <File name="server" fileName="${sys:kafka.logs.dir}/server.log" append="true">
                   <PatternLayout pattern="%d{ISO8601} %-5level [%t] %c - %msg%n"/>

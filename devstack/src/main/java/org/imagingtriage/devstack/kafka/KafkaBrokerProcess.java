@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.Uuid;
+import org.imagingtriage.devstack.ParentWatchingMain;
 import org.imagingtriage.devstack.kafka.BrokerReadiness.BrokerStartFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,9 +201,9 @@ public final class KafkaBrokerProcess implements KafkaEndpoint, AutoCloseable {
 
     private Process launchBroker() {
         List<String> jvmOptions = loggingJvmOptions();
-        jvmOptions.add("-D" + ParentWatchingKafkaMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
-        List<String> command = ChildJvm.command(jvmOptions, classpath, ParentWatchingKafkaMain.class.getName(),
-                List.of(data.serverProperties().toString()));
+        // The broker ends itself when this JVM is gone, so a killed test run leaves no orphan.
+        List<String> command = ChildJvm.command(jvmOptions, classpath, ParentWatchingMain.class.getName(),
+                List.of("kafka.Kafka", data.serverProperties().toString()));
         try {
             return new ProcessBuilder(command)
                     .directory(data.root().toFile())

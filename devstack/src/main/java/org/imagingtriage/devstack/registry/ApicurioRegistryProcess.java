@@ -1,5 +1,7 @@
 package org.imagingtriage.devstack.registry;
 
+import org.imagingtriage.devstack.ParentWatchingMain;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -287,21 +289,14 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         }
     }
 
-    /** Where this class is loaded from, to put {@link ParentWatchingLauncher} on the child's classpath. */
+    /** Where devstack's classes are, to put {@link ParentWatchingMain} on the child's classpath. */
     private static Optional<Path> launcherSource() {
-        CodeSource source = ParentWatchingLauncher.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
+        Optional<Path> location = ParentWatchingMain.classesLocation();
+        if (location.isEmpty()) {
             LOG.warn("cannot tell where devstack's classes are loaded from; the registry will not stop by"
                     + " itself if this JVM is killed");
-            return Optional.empty();
         }
-        try {
-            return Optional.of(Path.of(source.getLocation().toURI()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            LOG.warn("devstack's classes come from {}, which is not a file; the registry will not stop by"
-                    + " itself if this JVM is killed", source.getLocation());
-            return Optional.empty();
-        }
+        return location;
     }
 
     private static boolean awaitExit(Process running, Duration timeout) {

@@ -1,5 +1,7 @@
 package org.imagingtriage.devstack.registry;
 
+import org.imagingtriage.devstack.ParentWatchingMain;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,9 @@ final class RegistryCommandLine {
     /** The only interface the registry listens on: tests and demos need no remote access. */
     static final String LOOPBACK = "127.0.0.1";
 
+    /** The Main-Class of a Quarkus fast-jar's {@code quarkus-run.jar}. */
+    static final String QUARKUS_ENTRY_POINT = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
+
     private static final Map<String, String> DEVSTACK_DEFAULTS = devstackDefaults();
 
     private RegistryCommandLine() {
@@ -28,7 +33,7 @@ final class RegistryCommandLine {
      * @param config         what to start
      * @param ports          the ports chosen for this launch
      * @param workDir        a directory the registry may write scratch files into
-     * @param launcherSource where {@link ParentWatchingLauncher} is loaded from; when absent
+     * @param launcherSource where {@link ParentWatchingMain} is loaded from; when absent
      *                       the child starts without the parent watch
      */
     static List<String> build(ApicurioRegistryConfig config, RegistryPorts ports, Path workDir,
@@ -50,7 +55,8 @@ final class RegistryCommandLine {
             command.add("--enable-native-access=ALL-UNNAMED");
             command.add("-cp");
             command.add(runnerJar + File.pathSeparator + launcherSource.get());
-            command.add(ParentWatchingLauncher.class.getName());
+            command.add(ParentWatchingMain.class.getName());
+            command.add(QUARKUS_ENTRY_POINT);
         } else {
             command.add("-jar");
             command.add(runnerJar.toString());

@@ -1,5 +1,7 @@
 package org.imagingtriage.devstack.registry;
 
+import org.imagingtriage.devstack.ParentWatchingMain;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -80,7 +82,7 @@ class RegistryCommandLineTest {
     }
 
     @Test
-    void startsThroughTheParentWatchingLauncherWhenItsClassesAreFound() {
+    void startsThroughParentWatchingMainWhenItsClassesAreFound() {
         // given
         Path classes = dir.resolve("classes");
 
@@ -89,10 +91,10 @@ class RegistryCommandLineTest {
 
         // then
         assertThat(command).doesNotContain("-jar");
-        assertThat(command.subList(command.size() - 3, command.size())).containsExactly(
+        assertThat(command.subList(command.size() - 4, command.size())).containsExactly(
                 "-cp",
                 config.home().resolve("quarkus-run.jar") + File.pathSeparator + classes,
-                ParentWatchingLauncher.class.getName());
+                ParentWatchingMain.class.getName(), RegistryCommandLine.QUARKUS_ENTRY_POINT);
         assertThat(command).contains("--add-opens=java.base/java.lang=ALL-UNNAMED");
     }
 }
