@@ -7,6 +7,7 @@ write and read the Confluent wire format against the same registry our Java serd
 Output is one JSON object per line on stdout.
 """
 import argparse
+import datetime
 import json
 import sys
 import uuid
@@ -35,7 +36,8 @@ def produce(args):
             "format": "PNG",
             "payload": {"data": bytes([i % 256]) * (i + 1)},
             "deidentification": {"asserted": True, "method": None},
-            "createdAt": 1_700_000_000_000 + i,
+            # avro-python's timestamp-millis takes an aware datetime and writes epoch millis.
+            "createdAt": datetime.datetime.fromtimestamp((1_700_000_000_000 + i) / 1000, datetime.timezone.utc),
             "attributes": {"producer": "python"},
         }
         producer.produce(topic=args.topic, key=None, value=event)

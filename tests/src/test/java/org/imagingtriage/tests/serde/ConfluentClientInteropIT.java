@@ -107,6 +107,8 @@ class ConfluentClientInteropIT {
                 .containsExactlyElementsOf(written.stream().map(n -> n.path("eventId").asText()).toList());
         assertThat(read).extracting(r -> r.value().getSopInstanceUid())
                 .containsExactlyElementsOf(written.stream().map(n -> n.path("sopInstanceUid").asText()).toList());
+        assertThat(read).extracting(r -> r.value().getCreatedAt().toEpochMilli())
+                .containsExactly(1_700_000_000_000L, 1_700_000_000_001L, 1_700_000_000_002L);
         ImageEvent second = read.get(1).value();
         assertThat(second.getBodyPart()).isNull();
         assertThat(second.getAttributes()).containsEntry("producer", "python");
