@@ -46,7 +46,7 @@ public final class TritonStream implements AutoCloseable {
   private final AtomicReference<TritonException> streamFailure = new AtomicReference<>();
   private final Object sendLock = new Object();
   private StreamObserver<ModelInferRequest> requests;
-  private boolean halfClosed;
+  private volatile boolean halfClosed;
 
   private TritonStream(
       ClientCall<ModelInferRequest, ModelStreamInferResponse> call, Duration requestTimeout) {
@@ -71,10 +71,14 @@ public final class TritonStream implements AutoCloseable {
    *     {@link TritonException} (DEADLINE_EXCEEDED if no final response came within the
    *     request timeout)
    * @throws IllegalArgumentException if a request with the same id is still open
+   * @throws IllegalStateException after {@link #close()}
    */
   public CompletableFuture<List<InferResult>> submit(
       InferRequest request, Consumer<InferResult> onResponse) {
     String id = request.id();
+    if (halfClosed) {
+      throw new IllegalStateException("stream is closed");
+    }
     Pending entry = new Pending(OPERATION + " " + request.modelName() + " id=" + id, onResponse);
     TritonException failed = streamFailure.get();
     if (failed != null) {

@@ -212,6 +212,19 @@ class TritonClientTest {
   }
 
   @Test
+  void aResponseForAnotherRequestIsPermanent() {
+    // given a server answering with someone else's id
+    triton.onInfer((request, response) -> {
+      response.onNext(ScriptedTriton.echoResponse(request).toBuilder().setId("other").build());
+      response.onCompleted();
+    });
+
+    assertThat(failureOf(client.infer(anyRequest())))
+        .isInstanceOf(PermanentTritonException.class)
+        .hasMessageContaining("response is for request id other");
+  }
+
+  @Test
   void statisticsAreReturned() throws Exception {
     // given one inference done
     client.infer(anyRequest()).get(5, TimeUnit.SECONDS);

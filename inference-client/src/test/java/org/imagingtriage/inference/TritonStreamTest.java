@@ -173,6 +173,31 @@ class TritonStreamTest {
     }
   }
 
+  @Test
+  void anErrorWithoutIdIsAttributedToTheOnlyOpenRequest() throws Exception {
+    // given one open request and a server that does not echo the id on errors
+    try (TritonStream stream = client.openStream()) {
+      CompletableFuture<List<InferResult>> only = stream.submit(request("solo"), r -> {});
+      awaitServerSaw("solo");
+
+      // when
+      send("solo", error("", "Exceeds maximum queue size"));
+
+      // then
+      assertThat(failureOf(only)).isInstanceOf(TransientTritonException.class);
+    }
+  }
+
+  @Test
+  void aClosedStreamRefusesNewRequests() {
+    TritonStream stream = client.openStream();
+    stream.close();
+
+    assertThatThrownBy(() -> stream.submit(request("late"), r -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
   private void awaitServerSaw(String... ids) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!streams.keySet().containsAll(List.of(ids))) {
