@@ -1,0 +1,105 @@
+package org.imagingtriage.inference;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Classifies gRPC failures into the transient/permanent split. */
+public final class TritonErrors {
+
+  /**
+   * Triton's rejection when a model's queue is at max_queue_size. It arrives as UNAVAILABLE on
+   * ModelInfer, and as bare text (no status code) in a stream's error_message.
+   */
+  public static final String QUEUE_FULL_MESSAGE = "Exceeds maximum queue size";
+
+  private TritonErrors() {}
+
+  /** Classifies any failure of a call; non-gRPC failures are permanent (INTERNAL). */
+  public static TritonException classify(String operation, Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof TritonException tritonException) {
+      return tritonException;
+    }
+    Status status = statusOf(cause);
+    // gRPC cancels a call it could not send (request over the size limit) with CANCELLED and
+    // the real reason as the cause: classify by the reason.
+    if (status.getCode() == Status.Code.CANCELLED && status.getCause() != null) {
+      Status reason = statusOf(status.getCause());
+      if (reason.getCode() != Status.Code.UNKNOWN) {
+        status = reason;
+      }
+    }
+    return fromStatus(operation, status.getCode(), nullToEmpty(status.getDescription()), cause);
+  }
+
+  private static Status statusOf(Throwable failure) {
+    if (failure instanceof StatusRuntimeException e) {
+      return e.getStatus();
+    }
+    if (failure instanceof StatusException e) {
+      return e.getStatus();
+    }
+    return Status.fromThrowable(failure);
+  }
+
+  /** Classifies a status code and the server's message. */
+  public static TritonException fromStatus(
+      String operation, Status.Code code, String message, Throwable cause) {
+    if (isTransient(code, message)) {
+      return new TransientTritonException(code, operation, message, cause);
+    }
+    return new PermanentTritonException(code, operation, message, cause);
+  }
+
+  /**
+   * An error reported in a ModelStreamInferResponse: Triton sends only the text, so the code is
+   * UNKNOWN and the text decides.
+   */
+  public static TritonException fromStreamError(String operation, String errorMessage) {
+    return fromStatus(operation, Status.Code.UNKNOWN, errorMessage, null);
+  }
+
+  static boolean isTransient(Status.Code code, String message) {
+    if (isQueueFull(message)) {
+      return true;
+    }
+    return switch (code) {
+      // RESOURCE_EXHAUSTED is also how gRPC reports a message over the size limit; resending
+      // the same message cannot help, so that case is permanent.
+      case RESOURCE_EXHAUSTED -> !isMessageSizeLimit(message);
+      case UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED -> true;
+      default -> false;
+    };
+  }
+
+  static boolean isQueueFull(String message) {
+    return message != null
+        && message.toLowerCase(Locale.ROOT).contains(QUEUE_FULL_MESSAGE.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean isMessageSizeLimit(String message) {
+    if (message == null) {
+      return false;
+    }
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("exceeds maximum size") || lower.contains("message too large")
+        || lower.contains("larger than max");
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}
