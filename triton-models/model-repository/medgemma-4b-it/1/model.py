@@ -45,19 +45,20 @@ DEFAULT_PARAMETERS = {
     "max_prompt_bytes": "8192",
 }
 
-# The client sends the plain instruction; these markers in it would either open a second turn
-# (prompt injection) or add an image placeholder without an image, which makes the processor
-# raise for the whole batch.
-GEMMA_CONTROL_TOKENS = (
-    "<bos>",
-    "<eos>",
-    "<pad>",
-    "<start_of_turn>",
-    "<end_of_turn>",
-    "<start_of_image>",
-    "<end_of_image>",
-    "<image_soft_token>",
-)
+# PROMPT is the complete Gemma 3 chat prompt, rendered by the client (inference-client's
+# Gemma3ChatFormat; see "Chat template decision" in inference-client/README.md):
+#   <start_of_turn>user\n{system}\n\n{user}\n\n{instruction}<start_of_image><end_of_turn>\n
+#   <start_of_turn>model\n
+# model.py applies no chat template; it checks the shape of the text and hands it to the
+# processor as it is.
+PROMPT_PREFIX = "<start_of_turn>user\n"
+PROMPT_SUFFIX = "<start_of_turn>model\n"
+IMAGE_MARKER = "<start_of_image>"
+# The tokenizer adds <bos> itself; a literal one would double it.
+BOS_TOKEN = "<bos>"
+# The processor expands IMAGE_MARKER into 256 of these. One more typed into the text would not
+# match the image features, and the model would then fail the whole batch in generate.
+IMAGE_SOFT_TOKEN = "<image_soft_token>"
 
 
 class BadRequest(Exception):
@@ -78,7 +79,7 @@ class Settings:
 
 @dataclass(frozen=True)
 class Row:
-    """One image and its instruction: the unit that takes one slot of the generate batch."""
+    """One image and its rendered prompt: the unit that takes one slot of the generate batch."""
 
     request_index: int
     image: np.ndarray
@@ -192,6 +193,7 @@ def per_row(values: Optional[np.ndarray], rows: int, name: str) -> np.ndarray:
 
 
 def decode_prompt(raw: object, max_bytes: int) -> str:
+    """The rendered prompt, or BadRequest naming the rule it breaks (never quoting its text)."""
     if not isinstance(raw, (bytes, bytearray)):
         raise BadRequest("PROMPT must be BYTES")
     if len(raw) > max_bytes:
@@ -202,17 +204,35 @@ def decode_prompt(raw: object, max_bytes: int) -> str:
         raise BadRequest("PROMPT is not valid UTF-8") from None
     if not text.strip():
         raise BadRequest("PROMPT is empty")
-    marker = first_control_token(text)
-    if marker is not None:
-        raise BadRequest(
-            f"PROMPT contains the Gemma control token {marker}: send the plain instruction, "
-            "the model applies the chat template itself"
-        )
+    check_rendered_prompt(text)
     return text
 
 
-def first_control_token(text: str) -> Optional[str]:
-    return next((token for token in GEMMA_CONTROL_TOKENS if token in text), None)
+def check_rendered_prompt(text: str) -> None:
+    if BOS_TOKEN in text:
+        raise BadRequest(
+            f"PROMPT must not contain {BOS_TOKEN}: the tokenizer adds it, a second one degrades "
+            "the output"
+        )
+    if not text.startswith(PROMPT_PREFIX):
+        raise BadRequest(
+            "PROMPT must start with <start_of_turn>user followed by a newline: send the rendered "
+            "Gemma 3 chat prompt"
+        )
+    if not text.endswith(PROMPT_SUFFIX):
+        raise BadRequest(
+            "PROMPT must end with <start_of_turn>model followed by a newline: send the rendered "
+            "Gemma 3 chat prompt"
+        )
+    markers = text.count(IMAGE_MARKER)
+    if markers != 1:
+        raise BadRequest(
+            f"PROMPT must contain exactly one {IMAGE_MARKER} for its one image, found {markers}"
+        )
+    if IMAGE_SOFT_TOKEN in text:
+        raise BadRequest(
+            f"PROMPT must not contain {IMAGE_SOFT_TOKEN}: the processor inserts the image tokens"
+        )
 
 
 def resolve_max_new_tokens(
@@ -239,17 +259,6 @@ def generation_budget(rows: Sequence[Row]) -> int:
     """Greedy decoding makes a row's first k tokens the same whether the batch stops at k or
     later, so one generate to the largest budget serves every row after truncation."""
     return max(row.max_new_tokens for row in rows)
-
-
-def conversation(prompt: str) -> List[dict]:
-    # Text before image, as in the MedGemma model card's examples: the model is served in the
-    # prompt shape it was published with. The vLLM model's prompt follows the same order.
-    return [
-        {
-            "role": "user",
-            "content": [{"type": "text", "text": prompt}, {"type": "image"}],
-        }
-    ]
 
 
 def stop_token_ids(eos_token_id: object, pad_token_id: Optional[int]) -> frozenset:
@@ -474,26 +483,20 @@ class TritonPythonModel:
     def _encode(self, rows: List[Row]) -> Dict[str, object]:
         """Text goes through the processor, pixels do not.
 
-        The processor owns the chat template, the expansion of the image placeholder into its 256
-        soft tokens and the token_type_ids that mark them; those must match the weights exactly,
-        so they are not reimplemented here. It still has to see the images to expand the
-        placeholders, but with resize, rescale and normalise off it only changes their layout,
-        and its pixel_values are dropped: the pixels are normalised on the GPU instead, from the
-        uint8 batch, so a quarter of float32's bytes cross the bus and the two CPU cores are left
-        to Triton."""
-        texts = [
-            self.processor.apply_chat_template(
-                conversation(row.prompt), add_generation_prompt=True, tokenize=False
-            )
-            for row in rows
-        ]
+        PROMPT arrives as the rendered chat prompt, so it goes to the processor unchanged, with
+        no chat template. The processor owns the expansion of <start_of_image> into the image
+        sequence (blank lines, 256 soft tokens, <end_of_image>), the token_type_ids that mark
+        those tokens and the <bos> its tokenizer adds (add_special_tokens is left at its
+        default, on); those must match the weights exactly, so they are not reimplemented here.
+        It has to see the images for that (it checks one marker per image), but with resize,
+        rescale and normalise off it only changes their layout, and its pixel_values are
+        dropped: the pixels are normalised on the GPU instead, from the uint8 batch, so a
+        quarter of float32's bytes cross the bus and the two CPU cores are left to Triton."""
         encoded = dict(
             self.processor(
-                text=texts,
+                text=[row.prompt for row in rows],
                 images=[[row.image] for row in rows],
                 padding=True,
-                # The chat template already starts with <bos>; a second one shifts the model.
-                add_special_tokens=False,
                 return_tensors="pt",
                 do_resize=False,
                 do_rescale=False,

@@ -2,8 +2,11 @@
 
 None of the three exists on a build machine (no GPU, no Triton, no PyPI). The stand-ins are
 just wide enough for model.py: tensors wrap numpy arrays so that pixel normalisation can be
-checked numerically, the processor pads on whichever side its tokenizer says, and the model
-records every generate call and answers with scripted tokens.
+checked numerically; the processor behaves like transformers' Gemma 3 processor where model.py
+depends on it (one <start_of_image> per image or ValueError, the marker expanded into the image
+sequence, <bos> added unless add_special_tokens=False, control tokens as single ids, padding on
+whichever side its tokenizer says, token_type_ids marking image tokens); and the model records
+every generate call and answers with scripted tokens.
 """
 
 import contextlib
@@ -11,6 +14,7 @@ import importlib.util
 import json
 import os
 import pathlib
+import re
 import sys
 import tempfile
 import types
@@ -21,8 +25,16 @@ MODULE_ROOT = pathlib.Path(__file__).resolve().parents[3]
 REPOSITORY = MODULE_ROOT / "model-repository"
 MODEL_PY = REPOSITORY / "medgemma-4b-it" / "1" / "model.py"
 
-PAD, EOS, BOS, END_OF_TURN = 0, 1, 2, 106
-SPECIAL_TOKENS = {PAD, EOS, BOS, END_OF_TURN}
+PAD, EOS, BOS, START_OF_TURN, END_OF_TURN = 0, 1, 2, 105, 106
+START_OF_IMAGE, END_OF_IMAGE, IMAGE_SOFT_TOKEN = 255999, 256000, 262144
+# Gemma's ids for the control tokens; the tokenizer keeps each one whole, as the real one does.
+CONTROL_TOKEN_IDS = {
+    "<pad>": PAD, "<eos>": EOS, "<bos>": BOS, "<start_of_turn>": START_OF_TURN,
+    "<end_of_turn>": END_OF_TURN, "<start_of_image>": START_OF_IMAGE,
+    "<end_of_image>": END_OF_IMAGE, "<image_soft_token>": IMAGE_SOFT_TOKEN,
+}
+SPECIAL_TOKENS = set(CONTROL_TOKEN_IDS.values())
+IMAGE_SEQ_LENGTH = 256
 PROMPT_TOKEN_BASE = 1000
 GENERATED_TOKEN_BASE = 5000
 
@@ -204,27 +216,39 @@ class FakeTokenizer:
 
 
 class FakeProcessor:
+    """transformers' Gemma3Processor as model.py uses it: processor(text=[...], images=[[...]])."""
+
+    boi_token = "<start_of_image>"
+    full_image_sequence = (
+        "\n\n<start_of_image>" + "<image_soft_token>" * IMAGE_SEQ_LENGTH + "<end_of_image>\n\n")
+
     def __init__(self):
         self.tokenizer = FakeTokenizer()
         self.calls = []
-        self.conversations = []
+        self.chat_template_calls = []
 
-    def apply_chat_template(self, conversation, add_generation_prompt=False, tokenize=True, **_):
-        assert tokenize is False, "model.py renders text and tokenises in the processor call"
-        self.conversations.append(conversation)
-        turn = ""
-        for item in conversation[0]["content"]:
-            turn += "<start_of_image>" if item["type"] == "image" else item["text"].strip()
-        rendered = f"<bos><start_of_turn>user\n{turn}<end_of_turn>\n"
-        return rendered + ("<start_of_turn>model\n" if add_generation_prompt else "")
+    def apply_chat_template(self, *args, **kwargs):
+        # The client renders the chat prompt; model.py must never template it a second time.
+        self.chat_template_calls.append((args, kwargs))
+        raise AssertionError("model.py must not apply a chat template to the rendered PROMPT")
 
     def __call__(self, text=None, images=None, padding=False, **kwargs):
+        # kwargs keeps only what the caller passed: a test can tell a default from an override.
         self.calls.append(
             dict(kwargs, text=text, images=images, padding=padding,
                  padding_side=self.tokenizer.padding_side)
         )
-        assert len(text) == len(images), "one image list per prompt"
-        token_rows = [self._tokenize(rendered) for rendered in text]
+        add_special_tokens = kwargs.get("add_special_tokens", True)
+        if len(text) != len(images):
+            raise ValueError("Received inconsistently sized batches of images and text.")
+        for prompt, image_list in zip(text, images):
+            markers = prompt.count(self.boi_token)
+            if markers != len(image_list):
+                # The real processor raises for the whole batch.
+                raise ValueError(
+                    f"Prompt contained {markers} image tokens but received {len(image_list)} images.")
+        expanded = [prompt.replace(self.boi_token, self.full_image_sequence) for prompt in text]
+        token_rows = [self._tokenize(prompt, add_special_tokens) for prompt in expanded]
         width = max(len(row) for row in token_rows)
         input_ids, mask = [], []
         for row in token_rows:
@@ -233,17 +257,26 @@ class FakeProcessor:
             left = self.tokenizer.padding_side == "left"
             input_ids.append(pad + row if left else row + pad)
             mask.append([0] * len(pad) + ones if left else ones + [0] * len(pad))
+        input_ids = np.array(input_ids)
         return {
-            "input_ids": FakeTensor(np.array(input_ids)),
+            "input_ids": FakeTensor(input_ids),
             "attention_mask": FakeTensor(np.array(mask)),
-            "token_type_ids": FakeTensor(np.zeros((len(text), width), dtype=np.int64)),
+            "token_type_ids": FakeTensor((input_ids == IMAGE_SOFT_TOKEN).astype(np.int64)),
             # Must never reach generate: model.py normalises the pixels itself.
             "pixel_values": FakeTensor(np.full((len(text), 3, 896, 896), 7, dtype=np.uint8)),
         }
 
     @staticmethod
-    def _tokenize(rendered):
-        return [BOS] + [PROMPT_TOKEN_BASE + ord(ch) % 500 for ch in rendered]
+    def _tokenize(text, add_special_tokens):
+        """Control tokens whole, every other character one id; <bos> first, as Gemma's tokenizer
+        adds it (add_bos_token) unless special tokens are off."""
+        ids = [BOS] if add_special_tokens else []
+        for piece in re.split("(" + "|".join(map(re.escape, CONTROL_TOKEN_IDS)) + ")", text):
+            if piece in CONTROL_TOKEN_IDS:
+                ids.append(CONTROL_TOKEN_IDS[piece])
+            else:
+                ids.extend(PROMPT_TOKEN_BASE + ord(ch) % 500 for ch in piece)
+        return ids
 
     @staticmethod
     def batch_decode(sequences, skip_special_tokens=False):
@@ -277,6 +310,13 @@ class FakeModel:
         if self.failure is not None:
             raise self.failure
         rows = input_ids.array
+        pixel_values = kwargs.get("pixel_values")
+        images = 0 if pixel_values is None else pixel_values.shape[0]
+        image_tokens = int(np.sum(rows == IMAGE_SOFT_TOKEN))
+        if image_tokens != images * IMAGE_SEQ_LENGTH:
+            # Gemma 3 checks this for the batch as a whole, inside generate.
+            raise ValueError(f"Image features and image tokens do not match: tokens: "
+                             f"{image_tokens}, features {images * IMAGE_SEQ_LENGTH}")
         scripted = [self.script(r, max_new_tokens)[:max_new_tokens] for r in range(len(rows))]
         # Like transformers: finished rows are padded, and the batch stops when all are done.
         width = max(len(tokens) for tokens in scripted)
@@ -394,6 +434,12 @@ def image(rows=1, value=0):
     return np.full((rows, 896, 896, 3), value, dtype=np.uint8)
 
 
+def rendered(user="describe the finding", system="You are a radiologist."):
+    """A prompt as the client renders it (inference-client's Gemma3ChatFormat.render)."""
+    return (f"<start_of_turn>user\n{system.strip()}\n\n{user.strip()}<start_of_image>"
+            "<end_of_turn>\n<start_of_turn>model\n")
+
+
 def prompt(*texts):
     return np.array([[text.encode("utf-8") if isinstance(text, str) else text] for text in texts],
                     dtype=np.object_)
@@ -406,7 +452,7 @@ def budget(*values):
 def request(rows=1, texts=None, max_new_tokens=None, request_id="", pixels=None, **overrides):
     inputs = {
         "IMAGE": pixels if pixels is not None else image(rows),
-        "PROMPT": prompt(*(texts or [f"describe finding {k}" for k in range(rows)])),
+        "PROMPT": prompt(*(texts or [rendered(f"describe finding {k}") for k in range(rows)])),
         "MAX_NEW_TOKENS": None if max_new_tokens is None else budget(*max_new_tokens),
     }
     inputs.update(overrides)

@@ -68,8 +68,8 @@ class BatchingTest(ModelTestCase):
         instance = self.loaded()
         self.assertEqual("left", stubs.State.processor.tokenizer.padding_side)
 
-        instance.execute([stubs.request(texts=["short"]),
-                          stubs.request(texts=["a much longer instruction about the film"])])
+        instance.execute([stubs.request(texts=[stubs.rendered("short")]),
+                          stubs.request(texts=[stubs.rendered("a much longer instruction")])])
 
         (call,) = stubs.State.processor.calls
         self.assertEqual("left", call["padding_side"])
@@ -92,7 +92,7 @@ class BatchingTest(ModelTestCase):
         self.assertEqual(stubs.PAD, call["pad_token_id"])
 
 
-class PixelsAndTemplateTest(ModelTestCase):
+class PixelsAndPromptTest(ModelTestCase):
     def test_pixels_are_rescaled_and_normalised_on_the_gpu_in_bf16(self):
         instance = self.loaded()
         pixels = np.zeros((1, 896, 896, 3), dtype=np.uint8)
@@ -128,20 +128,46 @@ class PixelsAndTemplateTest(ModelTestCase):
         for name in ("input_ids", "attention_mask", "token_type_ids"):
             self.assertEqual("cuda:0", call[name].device, name)
 
-    def test_the_chat_template_wraps_the_plain_instruction_with_its_image(self):
+    def test_the_rendered_prompts_go_to_the_processor_unchanged_without_a_chat_template(self):
         instance = self.loaded()
-        instance.execute([stubs.request(texts=["  Describe this chest X-ray.  "])])
+        first = stubs.rendered("  Describe this chest X-ray.  ", system=" You are a radiologist. ")
+        pixels = [stubs.image(value=10), stubs.image(rows=2, value=20)]
+        pixels[1][1] = 30
+        texts = [first, stubs.rendered("second"), stubs.rendered("third")]
+        instance.execute([stubs.request(texts=texts[:1], pixels=pixels[0]),
+                          stubs.request(rows=2, texts=texts[1:], pixels=pixels[1])])
 
-        (conversation,) = stubs.State.processor.conversations
-        content = [{"type": "text", "text": "  Describe this chest X-ray.  "}, {"type": "image"}]
-        self.assertEqual([{"role": "user", "content": content}], conversation)
+        self.assertEqual([], stubs.State.processor.chat_template_calls)
         (call,) = stubs.State.processor.calls
-        self.assertEqual(
-            ["<bos><start_of_turn>user\nDescribe this chest X-ray.<start_of_image><end_of_turn>\n"
-             "<start_of_turn>model\n"],
-            call["text"])
-        self.assertIs(False, call["add_special_tokens"], "the template already carries <bos>")
-        self.assertEqual(1, len(call["images"][0]), "one image per prompt")
+        self.assertEqual(texts, call["text"], "the exact text the client hashed, in row order")
+        self.assertEqual([1, 1, 1], [len(images) for images in call["images"]],
+                         "one image per prompt, for its one <start_of_image>")
+        self.assertEqual([10, 20, 30], [int(images[0][0, 0, 0]) for images in call["images"]])
+        self.assertEqual("pt", call["return_tensors"])
+
+    def test_special_tokens_stay_on_so_the_tokenizer_adds_the_only_bos(self):
+        instance = self.loaded()
+        instance.execute([stubs.request(texts=[stubs.rendered("short")]),
+                          stubs.request(texts=[stubs.rendered("a much longer instruction")])])
+
+        (call,) = stubs.State.processor.calls
+        self.assertIs(True, call.get("add_special_tokens", True),
+                      "add_special_tokens=False would drop the <bos> the prompt leaves out")
+        ids = self.generate_calls[0]["input_ids"].array
+        mask = self.generate_calls[0]["attention_mask"].array
+        for row, row_mask in zip(ids, mask):
+            tokens = row[row_mask == 1].tolist()
+            self.assertEqual([stubs.BOS, stubs.START_OF_TURN], tokens[:2])
+            self.assertEqual(1, tokens.count(stubs.BOS))
+
+    def test_the_processor_expands_the_image_marker_into_the_image_tokens(self):
+        instance = self.loaded()
+        instance.execute([stubs.request(rows=2)])
+
+        call = self.generate_calls[0]
+        self.assertEqual([256, 256], call["token_type_ids"].array.sum(axis=1).tolist())
+        self.assertEqual([1, 1], [row.tolist().count(stubs.START_OF_IMAGE)
+                                  for row in call["input_ids"].array])
 
 
 class PerRequestErrorTest(ModelTestCase):
@@ -180,13 +206,73 @@ class PerRequestErrorTest(ModelTestCase):
     def test_empty_prompt(self):
         self.assert_rejected(stubs.request(texts=["   "]), "PROMPT is empty")
 
-    def test_prompt_carrying_gemma_turn_markers(self):
+    def test_plain_instruction_without_the_user_turn(self):
+        self.assert_rejected(stubs.request(texts=["Describe this chest X-ray."]),
+                             "PROMPT must start with <start_of_turn>user")
+
+    def test_prompt_not_ending_with_the_model_turn(self):
         self.assert_rejected(
-            stubs.request(texts=["<start_of_turn>user\nDescribe<end_of_turn>"]),
-            "control token <start_of_turn>")
+            stubs.request(texts=[stubs.rendered()[:-len("<start_of_turn>model\n")]]),
+            "PROMPT must end with <start_of_turn>model")
+
+    def test_prompt_without_its_image_marker(self):
+        self.assert_rejected(
+            stubs.request(texts=[stubs.rendered().replace("<start_of_image>", "")]),
+            "PROMPT must contain exactly one <start_of_image> for its one image, found 0")
+
+    def test_prompt_with_a_second_image_marker(self):
+        # Unchecked, the processor would raise for the whole batch.
+        self.assert_rejected(stubs.request(texts=[stubs.rendered("a<start_of_image>b")]),
+                             "PROMPT must contain exactly one <start_of_image> for its one image, "
+                             "found 2")
+
+    def test_prompt_starting_with_bos(self):
+        self.assert_rejected(stubs.request(texts=["<bos>" + stubs.rendered()]),
+                             "PROMPT must not contain <bos>")
+
+    def test_prompt_carrying_image_soft_tokens(self):
+        # Unchecked, generate would fail the whole batch: 257 image tokens for 256 features.
+        self.assert_rejected(stubs.request(texts=[stubs.rendered("a<image_soft_token>b")]),
+                             "PROMPT must not contain <image_soft_token>")
 
     def test_prompt_over_the_size_limit(self):
-        self.assert_rejected(stubs.request(texts=["x" * 8193]), "8193 bytes")
+        self.assert_rejected(stubs.request(texts=[stubs.rendered("x" * 8192)]),
+                             f"PROMPT is {len(stubs.rendered('x' * 8192))} bytes, more than "
+                             "the 8192 allowed")
+
+    def test_the_configured_size_limit_applies(self):
+        fits = stubs.rendered("short")
+        instance = self.loaded(max_prompt_bytes=str(len(fits.encode("utf-8"))))
+        responses = instance.execute([stubs.request(texts=[fits]),
+                                      stubs.request(texts=[stubs.rendered("shorts")])])
+
+        self.assertEqual(1, len(self.draft(responses[0])))
+        self.assertIn("more than the", self.error(responses[1]).message())
+        self.assertEqual(1, self.generate_calls[0]["input_ids"].shape[0])
+
+    def test_a_bad_row_fails_its_whole_request_and_only_it(self):
+        instance = self.loaded()
+        responses = instance.execute([
+            stubs.request(request_id="good"),
+            stubs.request(rows=2, texts=[stubs.rendered(), "<bos>" + stubs.rendered()]),
+        ])
+
+        self.assertEqual(1, len(self.draft(responses[0])))
+        self.assertEqual(TritonError.INVALID_ARG, self.error(responses[1]).code())
+        self.assertEqual(1, self.generate_calls[0]["input_ids"].shape[0])
+
+    def test_rejections_never_quote_the_prompt(self):
+        secret = "patient-like free text 4711"
+        bad = [secret, "<bos>" + stubs.rendered(secret), stubs.rendered(secret)[:-2],
+               stubs.rendered(secret + "<start_of_image>"), stubs.rendered(secret * 400),
+               stubs.rendered(secret + "<image_soft_token>")]
+        instance = self.loaded()
+        responses = instance.execute([stubs.request(texts=[text]) for text in bad])
+
+        for response in responses:
+            self.assertEqual(TritonError.INVALID_ARG, self.error(response).code())
+            self.assertNotIn("4711", self.error(response).message())
+        self.assertFalse([m for _, m in stubs.Logger.records if "4711" in m])
 
     def test_max_new_tokens_below_one(self):
         self.assert_rejected(stubs.request(max_new_tokens=[0]), "MAX_NEW_TOKENS must be at least 1")
@@ -347,8 +433,9 @@ class LoggingTest(ModelTestCase):
     def test_logs_carry_ids_shapes_and_timings_never_prompt_text(self):
         secret = "patient-like free text 4711"
         instance = self.loaded()
-        instance.execute([stubs.request(texts=[secret], request_id="evt-1"),
-                          stubs.request(texts=[secret + "<start_of_turn>"], request_id="evt-2")])
+        instance.execute([stubs.request(texts=[stubs.rendered(secret)], request_id="evt-1"),
+                          stubs.request(texts=[stubs.rendered(secret + "<start_of_image>")],
+                                        request_id="evt-2")])
 
         messages = [message for _, message in stubs.Logger.records]
         self.assertTrue(messages)

@@ -9,7 +9,7 @@ import stubs
 model = stubs.load_model_module()
 
 SETTINGS = model.Settings(weights_dir="/w", default_max_new_tokens=64, max_new_tokens_ceiling=128,
-                          max_prompt_bytes=32)
+                          max_prompt_bytes=256)
 
 
 def parameters(**values):
@@ -45,19 +45,19 @@ class RequestTest(unittest.TestCase):
         pixels = stubs.image(rows=2)
         pixels[1] = 9
         rows = model.parse_request(
-            5, {"IMAGE": pixels, "PROMPT": stubs.prompt("one", "two"),
+            5, {"IMAGE": pixels, "PROMPT": stubs.prompt(stubs.rendered("one"), stubs.rendered("two")),
                 "MAX_NEW_TOKENS": stubs.budget(3, 500)}, SETTINGS)
 
         self.assertEqual([5, 5], [row.request_index for row in rows])
-        self.assertEqual(["one", "two"], [row.prompt for row in rows])
+        self.assertEqual([stubs.rendered("one"), stubs.rendered("two")], [row.prompt for row in rows])
         self.assertEqual([3, 128], [row.max_new_tokens for row in rows])
         self.assertEqual(9, rows[1].image[0, 0, 0])
         self.assertEqual((896, 896, 3), rows[0].image.shape)
 
     def test_a_flat_prompt_tensor_is_accepted(self):
-        flat = np.array([b"plain"], dtype=np.object_)
+        flat = np.array([stubs.rendered("plain").encode("utf-8")], dtype=np.object_)
         (row,) = model.parse_request(0, {"IMAGE": stubs.image(), "PROMPT": flat}, SETTINGS)
-        self.assertEqual("plain", row.prompt)
+        self.assertEqual(stubs.rendered("plain"), row.prompt)
 
     def test_image_checks(self):
         self.assertEqual(3, model.check_image(stubs.image(rows=3)))
@@ -67,18 +67,67 @@ class RequestTest(unittest.TestCase):
                 model.check_image(bad)
 
     def test_prompt_checks(self):
-        self.assertEqual("Beschreibe den Befund ü", model.decode_prompt(
-            "Beschreibe den Befund ü".encode("utf-8"), 64))
-        refused = ((b"\xc3\x28", "UTF-8"), ("text", "BYTES"), (b"x" * 33, "33 bytes"),
-                   (b"\n\t ", "empty"), (b"look <start_of_image> here", "<start_of_image>"))
+        befund = stubs.rendered("Beschreibe den Befund ü")
+        self.assertEqual(befund, model.decode_prompt(befund.encode("utf-8"), 256))
+        refused = ((b"\xc3\x28", "UTF-8"), ("text", "BYTES"), (b"x" * 257, "257 bytes"),
+                   (b"\n\t ", "empty"))
         for bad, reason in refused:
             with self.assertRaisesRegex(model.BadRequest, reason):
-                model.decode_prompt(bad, 32)
+                model.decode_prompt(bad, 256)
 
-    def test_every_gemma_control_token_is_refused(self):
-        for token in model.GEMMA_CONTROL_TOKENS:
-            self.assertEqual(token, model.first_control_token(f"before {token} after"))
-        self.assertIsNone(model.first_control_token("a <b>bold</b> claim"))
+    def test_the_client_rendered_prompt_is_returned_byte_for_byte(self):
+        # The SHA-256 in each draft's provenance covers the text the client sent: nothing here
+        # may trim, re-template or otherwise touch it.
+        sent = ("<start_of_turn>user\nYou are an expert thoracic radiologist.\n\n"
+                "Review this chest X-ray.\n\nAnswer in exactly this format:\nFINDINGS: ...\n"
+                "URGENCY: URGENT or ROUTINE <b>not</b> html<start_of_image><end_of_turn>\n"
+                "<start_of_turn>model\n")
+        self.assertEqual(sent, model.decode_prompt(sent.encode("utf-8"), 8192))
+
+    def test_the_stand_in_renders_as_the_client_does(self):
+        # The expected text of inference-client's Gemma3ChatFormatTest, verbatim.
+        java = ("<start_of_turn>user\nYou are an expert radiologist.\n\n"
+                "Describe this X-ray<start_of_image><end_of_turn>\n<start_of_turn>model\n")
+        self.assertEqual(java, stubs.rendered("Describe this X-ray\n",
+                                              system=" You are an expert radiologist. "))
+        self.assertEqual(java, model.decode_prompt(java.encode("utf-8"), 8192))
+
+    def test_the_prompt_must_fit_the_configured_byte_limit_counted_in_utf8(self):
+        text = stubs.rendered("Befund: Pleuraerguss rechts, ä ö ü")
+        size = len(text.encode("utf-8"))
+        self.assertGreater(size, len(text), "the limit is in bytes, not characters")
+        self.assertEqual(text, model.decode_prompt(text.encode("utf-8"), size))
+        with self.assertRaisesRegex(model.BadRequest, f"PROMPT is {size} bytes, more than the "
+                                                      f"{size - 1} allowed"):
+            model.decode_prompt(text.encode("utf-8"), size - 1)
+
+    def test_each_rule_of_the_rendered_prompt_is_refused_with_its_own_reason(self):
+        good = stubs.rendered("secret-4711 finding")
+        cases = {
+            "<bos> first": ("<bos>" + good, "must not contain <bos>"),
+            "<bos> inside": (good.replace("secret", "<bos>secret"), "must not contain <bos>"),
+            "plain instruction": ("secret-4711 describe", "must start with <start_of_turn>user"),
+            "leading blank": (" " + good, "must start with <start_of_turn>user"),
+            "system role": (good.replace("user\n", "system\n", 1),
+                            "must start with <start_of_turn>user"),
+            "no model turn": (good[:-len("<start_of_turn>model\n")],
+                              "must end with <start_of_turn>model"),
+            "text after model turn": (good + "secret-4711",
+                                      "must end with <start_of_turn>model"),
+            "trailing newline": (good + "\n", "must end with <start_of_turn>model"),
+            "no image": (good.replace("<start_of_image>", ""),
+                         "exactly one <start_of_image> for its one image, found 0"),
+            "two images": (good.replace("<start_of_image>", "<start_of_image><start_of_image>"),
+                           "exactly one <start_of_image> for its one image, found 2"),
+            "image tokens": (good.replace("finding", "<image_soft_token>"),
+                             "must not contain <image_soft_token>"),
+        }
+        for name, (bad, reason) in cases.items():
+            with self.subTest(name):
+                with self.assertRaises(model.BadRequest) as raised:
+                    model.decode_prompt(bad.encode("utf-8"), 8192)
+                self.assertIn(reason, str(raised.exception))
+                self.assertNotIn("4711", str(raised.exception), "the reason quotes the prompt")
 
     def test_max_new_tokens_resolution(self):
         self.assertEqual([64, 64], model.resolve_max_new_tokens(None, 2, SETTINGS))
@@ -118,11 +167,6 @@ class TokenTest(unittest.TestCase):
                          model.drafts_by_request(rows, ["a", "b", "c"]))
         with self.assertRaises(ValueError):
             model.drafts_by_request(rows, ["a"])
-
-    def test_the_conversation_puts_the_instruction_before_the_image(self):
-        (turn,) = model.conversation("Describe.")
-        self.assertEqual("user", turn["role"])
-        self.assertEqual(["text", "image"], [item["type"] for item in turn["content"]])
 
     def test_device_follows_the_instance_kind(self):
         self.assertEqual("cuda:1", model.device_for("GPU", "1"))
