@@ -44,6 +44,13 @@ public final class PromptCatalog {
   private final Map<String, String> idByModality;
   private final String defaultId;
 
+  /**
+   * The rendered prompt's UTF-8 size limit: model.py's {@code max_prompt_bytes} default in the
+   * model repository's config.pbtxt. A longer prompt would be refused by the model for every
+   * event using it, so the catalog refuses it at load time instead.
+   */
+  static final int MAX_RENDERED_PROMPT_BYTES = 8192;
+
   private PromptCatalog(CatalogFile file) {
     this.generation = file.generation();
     String instruction =
@@ -56,9 +63,12 @@ public final class PromptCatalog {
       String text =
           Gemma3ChatFormat.render(
               template.systemPrompt(), template.userPrompt() + "\n\n" + instruction);
-      RenderedPrompt prompt =
-          new RenderedPrompt(
-              template.id(), text, Sha256.hex(text.getBytes(StandardCharsets.UTF_8)));
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      if (utf8.length > MAX_RENDERED_PROMPT_BYTES) {
+        throw new IllegalArgumentException("prompt " + template.id() + " renders to " + utf8.length
+            + " UTF-8 bytes; the model accepts at most " + MAX_RENDERED_PROMPT_BYTES);
+      }
+      RenderedPrompt prompt = new RenderedPrompt(template.id(), text, Sha256.hex(utf8));
       if (rendered.put(template.id(), prompt) != null) {
         throw new IllegalArgumentException("prompt id " + template.id() + " is used twice");
       }

@@ -101,6 +101,23 @@ class PromptCatalogTest {
   }
 
   @Test
+  void aPromptTheModelWouldRefuseForItsSizeIsRefusedAtLoad() {
+    // given two texts each under the per-field limit that render past the model's 8192 bytes
+    String longText = "é".repeat(3000);
+    String json =
+        "{\"structuredOutputInstruction\": \"Answer.\","
+            + " \"generation\": {\"maxNewTokens\": 64, \"greedy\": true},"
+            + " \"defaultTemplate\": \"a-v1\","
+            + " \"templates\": [{\"id\": \"a-v1\", \"systemPrompt\": \"" + longText + "\","
+            + " \"userPrompt\": \"" + longText + "\"}]}";
+
+    // then loading names the prompt and both sizes
+    assertThatThrownBy(() -> parse(json))
+        .hasMessageContaining("prompt a-v1 renders to")
+        .hasMessageContaining("at most 8192");
+  }
+
+  @Test
   void samplingIsRefusedBecauseTheContractCannotCarryIt() {
     assertThatThrownBy(() -> new GenerationParameters(512, false))
         .hasMessageContaining("greedy must be true");
