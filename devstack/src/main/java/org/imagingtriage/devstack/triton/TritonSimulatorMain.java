@@ -1,0 +1,111 @@
+package org.imagingtriage.devstack.triton;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Triton simulator until the process is told to stop (SIGTERM, SIGINT).
+ *
+ * <pre>
+ * java -cp ... org.imagingtriage.devstack.triton.TritonSimulatorMain \
+ *     --model-repository triton-models/model-repository --port 8001 --profile medgemma-h100 --seed 7
+ * </pre>
+ *
+ * When it is serving it prints one line to standard output, its target ({@code host:port}), so a
+ * script can read where to connect; logs go through SLF4J.
+ */
+public final class TritonSimulatorMain {
+
+    static final String USAGE = """
+            usage: TritonSimulatorMain [options]
+              --model-repository DIR  Triton model repository (default: triton-models/model-repository)
+              --models A,B            load only these models (default: all)
+              --host ADDRESS          address to bind (default: 127.0.0.1)
+              --port N                port, 0 = any free one (default: 8001)
+              --profile NAME          latency profile: instant, fast, medgemma-h100 (default: fast)
+              --seed N                seed for latency jitter and injected errors (default: 0)
+              --error-rate X          fraction of requests failing with INTERNAL, 0..1 (default: 0)
+            """;
+
+    /** Triton's own default gRPC port. */
+    static final int DEFAULT_PORT = 8001;
+
+    private TritonSimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        TritonSimulatorConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        TritonSimulator simulator = TritonSimulator.started(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "triton-sim-shutdown"));
+        System.out.println(simulator.target());
+        System.out.flush();
+        // The process lives as long as the server; each wait is bounded, the loop is the lifetime.
+        boolean stop = false;
+        while (!stop) {
+            stop = stopped.await(1, TimeUnit.MINUTES);
+        }
+    }
+
+    static TritonSimulatorConfig parse(String[] args) {
+        TritonSimulatorConfig config = TritonSimulatorConfig.forRepository(TritonSimulatorConfig.PROJECT_MODEL_REPOSITORY)
+                .withPort(DEFAULT_PORT);
+        double errorRate = 0;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if ("--help".equals(flag) || "-h".equals(flag)) {
+                throw new IllegalArgumentException("Triton simulator: a KServe v2 server for development and tests");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + flag);
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--model-repository" -> config = withRepository(config, Path.of(value));
+                case "--models" -> config = config.withModels(Arrays.stream(value.split(","))
+                        .map(String::strip).filter(name -> !name.isEmpty()).toList());
+                case "--host" -> config = config.withHost(value);
+                case "--port" -> config = config.withPort(number(flag, value));
+                case "--profile" -> config = config.withLatency(LatencyProfile.named(value));
+                case "--seed" -> config = config.withSeed(number(flag, value));
+                case "--error-rate" -> errorRate = decimal(flag, value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        return config.withFaults(config.faults().withErrorRate(errorRate));
+    }
+
+    private static TritonSimulatorConfig withRepository(TritonSimulatorConfig config, Path repository) {
+        return new TritonSimulatorConfig(repository, config.models(), config.host(), config.port(), config.latency(),
+                config.seed(), config.faults(), config.maxInboundMessageBytes());
+    }
+
+    private static int number(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes an integer, not '" + value + "'", e);
+        }
+    }
+
+    private static double decimal(String flag, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a number, not '" + value + "'", e);
+        }
+    }
+}
