@@ -91,6 +91,8 @@ class ModelRepositoryConfigTest {
         assertThat(queue.getMaxQueueSize()).isPositive();
         assertThat(queue.getTimeoutAction()).isEqualTo(ModelQueuePolicy.TimeoutAction.REJECT);
         assertThat(queue.getAllowTimeoutOverride()).isTrue();
+        // Triton honours a request's timeout only below a non-zero default
+        assertThat(queue.getDefaultTimeoutMicroseconds()).isPositive();
         assertThat(config.getInstanceGroupList()).extracting(ModelInstanceGroup::getKind)
                 .containsOnly(ModelInstanceGroup.Kind.KIND_GPU);
         assertThat(REPOSITORY.resolve("medgemma-4b-it/1/model.py")).isRegularFile();

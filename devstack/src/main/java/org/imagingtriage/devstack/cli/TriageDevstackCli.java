@@ -34,6 +34,10 @@ public final class TriageDevstackCli {
         if (command.equals("demo")) {
             return DemoCommand.fromArguments(rest, err).map(demo -> demo.run(out)).orElse(2);
         }
+        if (command.equals("triton-simulator")) {
+            org.imagingtriage.devstack.triton.TritonSimulatorMain.main(rest.toArray(String[]::new));
+            return 0;
+        }
         err.println("triage: unknown command '" + command + "'");
         usage(err);
         return 2;
@@ -46,6 +50,9 @@ public final class TriageDevstackCli {
         out.println("  demo [--keep-running]   start the embedded stack (KRaft broker, Apicurio Registry),");
         out.println("                          create the topics, send a sample ImageEvent through the serde");
         out.println("                          and read it back; --keep-running leaves the stack up until Ctrl-C");
+        out.println("  triton-simulator [--model-repository DIR] [--port N] [--profile fast|medgemma-h100|instant]");
+        out.println("                          serve the Triton model repository with the simulator (KServe v2 gRPC);");
+        out.println("                          every output it makes is marked SIMULATED");
         out.println("  help                    this text");
         out.println();
         out.println("The pipeline commands (run, feed, review, preprocess, bench) arrive with their issues; see README.md.");

@@ -29,8 +29,6 @@ public record TritonSimulatorConfig(
         FaultSettings faults,
         int maxInboundMessageBytes) {
 
-    /** Where the project keeps its real repository, relative to the repository root. */
-    public static final Path PROJECT_MODEL_REPOSITORY = Path.of("triton-models", "model-repository");
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** 64 MiB: comfortably above a full MedGemma batch, far below what would strain a test JVM. */
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES = 64 << 20;

@@ -1,5 +1,7 @@
 package org.imagingtriage.devstack.triton;
 
+import org.imagingtriage.devstack.BuildLayout;
+
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -64,14 +66,12 @@ public final class TritonSimulatorExtension implements ParameterResolver {
         if (!setting.isEmpty()) {
             return Path.of(setting);
         }
-        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            Path candidate = directory.resolve(TritonSimulatorConfig.PROJECT_MODEL_REPOSITORY);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path project = BuildLayout.fromBuild().tritonModelRepository();
+        if (!Files.isDirectory(project)) {
+            throw new ParameterResolutionException("the project's model repository " + project
+                    + " is missing; set @SimulatedTriton(modelRepository = ...)");
         }
-        throw new ParameterResolutionException("no " + TritonSimulatorConfig.PROJECT_MODEL_REPOSITORY
-                + " above the working directory; set @SimulatedTriton(modelRepository = ...)");
+        return project;
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

@@ -1,5 +1,7 @@
 package org.imagingtriage.devstack.triton;
 
+import org.imagingtriage.devstack.BuildLayout;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +63,7 @@ public final class TritonSimulatorMain {
     }
 
     static TritonSimulatorConfig parse(String[] args) {
-        TritonSimulatorConfig config = TritonSimulatorConfig.forRepository(TritonSimulatorConfig.PROJECT_MODEL_REPOSITORY)
+        TritonSimulatorConfig config = TritonSimulatorConfig.forRepository(BuildLayout.fromBuild().tritonModelRepository())
                 .withPort(DEFAULT_PORT);
         double errorRate = 0;
         for (int i = 0; i < args.length; i++) {

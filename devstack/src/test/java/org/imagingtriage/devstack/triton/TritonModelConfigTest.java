@@ -1,5 +1,7 @@
 package org.imagingtriage.devstack.triton;
 
+import org.imagingtriage.devstack.BuildLayout;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -18,7 +20,6 @@ import org.imagingtriage.inference.proto.DataType;
 import org.imagingtriage.inference.proto.ModelConfig;
 import org.imagingtriage.inference.proto.ModelInput;
 import org.imagingtriage.inference.proto.ModelInstanceGroup;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class TritonModelConfigTest {
         assertThat(batching.maxQueueDelayNanos()).isEqualTo(100_000_000L);
         assertThat(batching.priorityLevels()).isEqualTo(2);
         assertThat(batching.defaultPriorityLevel()).isEqualTo(2);
-        assertThat(batching.defaultQueuePolicy()).isEqualTo(new QueuePolicy(false, 0, true, 64));
+        assertThat(batching.defaultQueuePolicy()).isEqualTo(new QueuePolicy(false, 60_000_000, true, 64));
         assertThat(batching.instanceCount()).isEqualTo(1);
         assertThat(batching.enforceEqualInputs()).as("MAX_NEW_TOKENS is optional").isTrue();
         assertThat(model.versions()).containsExactly(1L);
@@ -172,27 +173,13 @@ class TritonModelConfigTest {
     }
 
     @Test
-    void projectRepositoryConfigsLoadWhenPresent() {
-        // given: the real repository, when this checkout has it (it arrives with the triton-models work)
-        Path repository = projectRepository();
-        Assumptions.assumeTrue(repository != null, "no triton-models/model-repository with models in this checkout");
+    void theProjectsModelRepositoryLoads() {
+        // given: the repository an operator mounts into tritonserver
+        Path repository = BuildLayout.fromBuild().tritonModelRepository();
 
-        // when / then: every model Triton would load, the simulator loads
-        assertThat(ModelRepositoryLoader.load(repository, List.of())).isNotEmpty();
-    }
-
-    private static Path projectRepository() {
-        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            Path candidate = directory.resolve(TritonSimulatorConfig.PROJECT_MODEL_REPOSITORY);
-            if (Files.isDirectory(candidate)) {
-                try (Stream<Path> children = Files.list(candidate)) {
-                    return children.anyMatch(child -> Files.isRegularFile(child.resolve("config.pbtxt"))) ? candidate : null;
-                } catch (IOException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        // when / then: the simulator loads every model in it, as Triton would
+        assertThat(ModelRepositoryLoader.load(repository, List.of()))
+                .containsKeys("medgemma-4b-it", "medgemma-4b-it-vllm");
     }
 
     private static void write(Path repository, String model, String config) throws IOException {

@@ -1,5 +1,6 @@
 package org.imagingtriage.devstack.triton;
 
+import org.imagingtriage.devstack.BuildLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ class TritonSimulatorMainTest {
     void defaultsServeTheProjectRepositoryOnTritonsPort() {
         TritonSimulatorConfig config = TritonSimulatorMain.parse(new String[0]);
 
-        assertThat(config.modelRepository()).isEqualTo(Path.of("triton-models", "model-repository"));
+        assertThat(config.modelRepository()).isEqualTo(BuildLayout.fromBuild().tritonModelRepository());
         assertThat(config.port()).isEqualTo(8001);
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.latency()).isEqualTo(LatencyProfile.FAST);
