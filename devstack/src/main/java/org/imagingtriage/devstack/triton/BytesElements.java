@@ -12,6 +12,9 @@ import com.google.protobuf.ByteString;
  * The BYTES tensor layout: every element is a 4-byte little-endian length and then that many
  * bytes, elements back to back. Lengths come from the client, so they are only ever compared with
  * what the buffer holds; nothing is allocated from them.
+ *
+ * <p>Deliberately not shared with inference-client's encoder: the simulator is the oracle the
+ * client is tested against, and a codec bug both sides shared would pass every test.
  */
 final class BytesElements {
 

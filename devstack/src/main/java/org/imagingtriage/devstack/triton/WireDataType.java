@@ -9,6 +9,9 @@ import org.imagingtriage.inference.proto.DataType;
  * config.pbtxt name ({@code TYPE_UINT8}, {@code TYPE_STRING}). Triton matches wire names
  * exactly and case-sensitively; anything else is its {@code TYPE_INVALID}, printed as
  * {@code <invalid>} in error messages.
+ *
+ * <p>Kept apart from inference-client's {@code Datatype} on purpose, like {@link BytesElements}:
+ * the simulator checks the client's wire encoding independently.
  */
 enum WireDataType {
     BOOL(DataType.TYPE_BOOL, 1),
