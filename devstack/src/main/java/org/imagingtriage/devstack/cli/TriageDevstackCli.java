@@ -35,7 +35,7 @@ public final class TriageDevstackCli {
             return DemoCommand.fromArguments(rest, err).map(demo -> demo.run(out)).orElse(2);
         }
         if (command.equals("triton-simulator")) {
-            org.imagingtriage.devstack.triton.TritonSimulatorMain.main(rest.toArray(String[]::new));
+            TritonSimulatorCommand.main(rest.toArray(String[]::new));
             return 0;
         }
         err.println("triage: unknown command '" + command + "'");

@@ -7,7 +7,7 @@
  * enforces it as Triton does. Start it from code with a
  * {@link org.imagingtriage.devstack.triton.TritonSimulatorConfig}, from a test class with
  * {@link org.imagingtriage.devstack.triton.TritonSimulatorExtension}, or as a process with
- * {@link org.imagingtriage.devstack.triton.TritonSimulatorMain}.
+ * {@code ./triage triton-simulator} ({@link org.imagingtriage.devstack.cli.TritonSimulatorCommand}).
  *
  * <h2>What is Triton's, and where it was checked</h2>
  * Behaviour, messages and status codes follow Triton's sources (triton-inference-server/core and

@@ -1,20 +1,23 @@
-package org.imagingtriage.devstack.triton;
+package org.imagingtriage.devstack.cli;
 
-import org.imagingtriage.devstack.BuildLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 
+import org.imagingtriage.devstack.BuildLayout;
+import org.imagingtriage.devstack.triton.LatencyProfile;
+import org.imagingtriage.devstack.triton.TritonSimulator;
+import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 import org.junit.jupiter.api.Test;
 
 /** Command line and config validation. */
-class TritonSimulatorMainTest {
+class TritonSimulatorCommandTest {
 
     @Test
     void defaultsServeTheProjectRepositoryOnTritonsPort() {
-        TritonSimulatorConfig config = TritonSimulatorMain.parse(new String[0]);
+        TritonSimulatorConfig config = TritonSimulatorCommand.parse(new String[0]);
 
         assertThat(config.modelRepository()).isEqualTo(BuildLayout.fromBuild().tritonModelRepository());
         assertThat(config.port()).isEqualTo(8001);
@@ -24,7 +27,7 @@ class TritonSimulatorMainTest {
 
     @Test
     void flagsSetEverything() {
-        TritonSimulatorConfig config = TritonSimulatorMain.parse(new String[] {
+        TritonSimulatorConfig config = TritonSimulatorCommand.parse(new String[] {
             "--model-repository", "/tmp/repo", "--models", "a, b", "--port", "0", "--profile", "medgemma-h100",
             "--seed", "7", "--error-rate", "0.25", "--host", "0.0.0.0"});
 
@@ -39,11 +42,11 @@ class TritonSimulatorMainTest {
 
     @Test
     void badFlagsAreRefused() {
-        assertThatThrownBy(() -> TritonSimulatorMain.parse(new String[] {"--port"})).hasMessage("missing value for --port");
-        assertThatThrownBy(() -> TritonSimulatorMain.parse(new String[] {"--port", "x"}))
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--port"})).hasMessage("missing value for --port");
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--port", "x"}))
                 .hasMessage("--port takes an integer, not 'x'");
-        assertThatThrownBy(() -> TritonSimulatorMain.parse(new String[] {"--color", "red"})).hasMessage("unknown option --color");
-        assertThatThrownBy(() -> TritonSimulatorMain.parse(new String[] {"--error-rate", "2"}))
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--color", "red"})).hasMessage("unknown option --color");
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--error-rate", "2"}))
                 .hasMessageContaining("errorRate must be in [0, 1]");
     }
 

@@ -1,6 +1,10 @@
-package org.imagingtriage.devstack.triton;
+package org.imagingtriage.devstack.cli;
 
 import org.imagingtriage.devstack.BuildLayout;
+import org.imagingtriage.devstack.triton.FaultSettings;
+import org.imagingtriage.devstack.triton.LatencyProfile;
+import org.imagingtriage.devstack.triton.TritonSimulator;
+import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,17 +15,17 @@ import java.util.concurrent.TimeUnit;
  * Runs the Triton simulator until the process is told to stop (SIGTERM, SIGINT).
  *
  * <pre>
- * java -cp ... org.imagingtriage.devstack.triton.TritonSimulatorMain \
+ * java -cp ... org.imagingtriage.devstack.triton.TritonSimulatorCommand \
  *     --model-repository triton-models/model-repository --port 8001 --profile medgemma-h100 --seed 7
  * </pre>
  *
  * When it is serving it prints one line to standard output, its target ({@code host:port}), so a
  * script can read where to connect; logs go through SLF4J.
  */
-public final class TritonSimulatorMain {
+public final class TritonSimulatorCommand {
 
     static final String USAGE = """
-            usage: TritonSimulatorMain [options]
+            usage: TritonSimulatorCommand [options]
               --model-repository DIR  Triton model repository (default: triton-models/model-repository)
               --models A,B            load only these models (default: all)
               --host ADDRESS          address to bind (default: 127.0.0.1)
@@ -34,7 +38,7 @@ public final class TritonSimulatorMain {
     /** Triton's own default gRPC port. */
     static final int DEFAULT_PORT = 8001;
 
-    private TritonSimulatorMain() {
+    private TritonSimulatorCommand() {
     }
 
     public static void main(String[] args) throws InterruptedException {
