@@ -1,0 +1,175 @@
+package org.imagingtriage.topology.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.imagingtriage.inference.medgemma.GenerationParameters;
+import org.imagingtriage.inference.medgemma.PromptCatalog;
+
+/**
+ * The pipeline's whole configuration, validated: each part checks itself, and this record checks
+ * what one part requires of another (topics large enough for the inline image limit, producer
+ * settings that keep exactly-once). Load it with {@link TriageConfigLoader}; pass its parts to
+ * the components that need them.
+ */
+public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, RegistrySettings registry,
+                           TritonSettings triton, TopicSettings topics, PromptSettings prompts, LimitSettings limits,
+                           InferenceSettings inference, ObservabilitySettings observability) {
+
+    private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+
+    public TriageConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(triton, "triton");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(prompts, "prompts");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(inference, "inference");
+        Objects.requireNonNull(observability, "observability");
+        requireTopicsFitInlineImages(topics, limits);
+        requireProducerFitsInlineImages(kafka, limits);
+        if (pipeline.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE_V2) {
+            requireExactlyOnceProducer(kafka);
+        }
+    }
+
+    /** The defaults around the three settings that have none. */
+    public static TriageConfig defaults(String bootstrapServers, String registryUrl, String tritonTarget) {
+        return new TriageConfig(KafkaSettings.of(bootstrapServers), PipelineSettings.defaults(),
+                RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
+                PromptSettings.shipped(), LimitSettings.defaults(), InferenceSettings.defaults(),
+                ObservabilitySettings.defaults());
+    }
+
+    /** Builds every part from merged values; {@link TriageConfigLoader} adds files, environment and unknown-key checks. */
+    public static TriageConfig from(ConfigValues values) {
+        return new TriageConfig(
+                KafkaSettings.from(values),
+                PipelineSettings.from(values),
+                RegistrySettings.from(values),
+                TritonSettings.from(values),
+                TopicSettings.from(values),
+                PromptSettings.from(values),
+                LimitSettings.from(values),
+                InferenceSettings.from(values),
+                ObservabilitySettings.from(values));
+    }
+
+    /** {@code triage.properties} with environment overrides; see {@link TriageConfigLoader#load(Path, Map)}. */
+    public static TriageConfig load(Path file, Map<String, String> environment) {
+        return TriageConfigLoader.load(file, environment);
+    }
+
+    /**
+     * For {@code new KafkaStreams(topology, ...)}: the {@code kafka.} settings, the pipeline's
+     * application id and processing guarantee, and producers that accept the largest event.
+     */
+    public Map<String, Object> streamsConfig() {
+        Map<String, Object> config = kafka.forStreams();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.applicationId());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, pipeline.processingGuarantee().configValue());
+        if (kafka.effective(KafkaClientType.PRODUCER, MAX_REQUEST_SIZE).isEmpty()) {
+            config.put(StreamsConfig.producerPrefix(MAX_REQUEST_SIZE), topics.maxMessageBytes());
+        }
+        return config;
+    }
+
+    /** For a plain producer (the feed): sized for the largest record the image topics accept. */
+    public Map<String, Object> producerConfig() {
+        Map<String, Object> config = kafka.forClient(KafkaClientType.PRODUCER);
+        config.putIfAbsent(MAX_REQUEST_SIZE, topics.maxMessageBytes());
+        return config;
+    }
+
+    /** For a plain consumer (reviewers): reads committed records only, never drafts of aborted transactions. */
+    public Map<String, Object> consumerConfig() {
+        Map<String, Object> config = kafka.forClient(KafkaClientType.CONSUMER);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
+    }
+
+    /** For {@code Admin.create}, e.g. for {@link TopicProvisioner}. */
+    public Map<String, Object> adminConfig() {
+        return kafka.forClient(KafkaClientType.ADMIN);
+    }
+
+    /** For the Avro serdes' {@code configure}: Confluent's names. */
+    public Map<String, Object> serdeConfig() {
+        return registry.serdeConfig();
+    }
+
+    /** What MedGemma is asked to generate: {@code triton.max.new.tokens} if set, else the catalog's. */
+    public GenerationParameters generation(PromptCatalog catalog) {
+        return triton.model().generation(catalog.generation());
+    }
+
+    private static void requireTopicsFitInlineImages(TopicSettings topics, LimitSettings limits) {
+        if (topics.maxMessageBytes() < limits.maxEventRecordBytes()) {
+            throw new TriageConfigException(
+                    List.of(ConfigKeys.TOPICS_MAX_MESSAGE_BYTES, ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES),
+                    ConfigKeys.TOPICS_MAX_MESSAGE_BYTES + " (" + topics.maxMessageBytes() + ") must be at least "
+                            + ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES + " (" + limits.maxInlineImageBytes() + ") + "
+                            + LimitSettings.ENVELOPE_HEADROOM_BYTES + " bytes for the record's envelope = "
+                            + limits.maxEventRecordBytes() + ": raise the first or lower the second");
+        }
+    }
+
+    private static void requireProducerFitsInlineImages(KafkaSettings kafka, LimitSettings limits) {
+        Optional<String> key = setKey(kafka, MAX_REQUEST_SIZE);
+        if (key.isEmpty()) {
+            return;
+        }
+        long maxRequestSize;
+        try {
+            maxRequestSize = Long.parseLong(kafka.properties().get(key.get()));
+        } catch (NumberFormatException e) {
+            throw new TriageConfigException(KafkaSettings.prefixed(key.get()),
+                    KafkaSettings.prefixed(key.get()) + " must be a whole number");
+        }
+        if (maxRequestSize < limits.maxEventRecordBytes()) {
+            throw new TriageConfigException(
+                    List.of(KafkaSettings.prefixed(key.get()), ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES),
+                    KafkaSettings.prefixed(key.get()) + " (" + maxRequestSize + ") is below the "
+                            + limits.maxEventRecordBytes() + " bytes an event with an inline image may need ("
+                            + ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES + " + envelope): producers would refuse it;"
+                            + " remove it to use " + ConfigKeys.TOPICS_MAX_MESSAGE_BYTES);
+        }
+    }
+
+    /** Streams refuses these too, but naming Kafka's key; here the message names ours. */
+    private static void requireExactlyOnceProducer(KafkaSettings kafka) {
+        setKey(kafka, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)
+                .filter(key -> kafka.properties().get(key).trim().equalsIgnoreCase("false"))
+                .ifPresent(key -> {
+                    throw new TriageConfigException(List.of(KafkaSettings.prefixed(key),
+                            ConfigKeys.PIPELINE_PROCESSING_GUARANTEE), KafkaSettings.prefixed(key)
+                            + "=false contradicts " + ConfigKeys.PIPELINE_PROCESSING_GUARANTEE
+                            + "=exactly_once_v2, which needs idempotent producers");
+                });
+        setKey(kafka, ProducerConfig.ACKS_CONFIG)
+                .filter(key -> !List.of("all", "-1").contains(kafka.properties().get(key).trim().toLowerCase(Locale.ROOT)))
+                .ifPresent(key -> {
+                    throw new TriageConfigException(List.of(KafkaSettings.prefixed(key),
+                            ConfigKeys.PIPELINE_PROCESSING_GUARANTEE), KafkaSettings.prefixed(key)
+                            + " must be all (or unset) when " + ConfigKeys.PIPELINE_PROCESSING_GUARANTEE
+                            + " is exactly_once_v2");
+                });
+    }
+
+    /** The key (without {@code kafka.}) that sets a producer setting: the producer-prefixed form wins. */
+    private static Optional<String> setKey(KafkaSettings kafka, String producerSetting) {
+        String prefixed = StreamsConfig.producerPrefix(producerSetting);
+        if (kafka.properties().containsKey(prefixed)) {
+            return Optional.of(prefixed);
+        }
+        return kafka.properties().containsKey(producerSetting) ? Optional.of(producerSetting) : Optional.empty();
+    }
+}
