@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +35,9 @@ import org.imagingtriage.devstack.kafka.EmbeddedKafkaConfig;
 import org.imagingtriage.devstack.registry.ApicurioRegistryProcess;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.schemas.serde.WireFormat;
+import org.imagingtriage.topology.config.TopicProvisioner;
+import org.imagingtriage.topology.config.TopicReport;
+import org.imagingtriage.topology.config.TriageConfig;
 
 /**
  * {@code triage demo}: the embedded stack on its defaults. Today that is the foundation: a KRaft
@@ -74,10 +77,16 @@ final class DemoCommand {
             try (ApicurioRegistryProcess registry = ApicurioRegistryProcess.startWithDefaults()) {
                 out.printf("  Schema registry        %s   (Apicurio, Confluent API) ready in %.1f s%n",
                         registry.ccompatUrl(), secondsSince(registryStart));
-                kafka.createTopics(DemoTopics.all());
-                out.println("  Topics                 " + DemoTopics.all().stream()
-                        .map(t -> t.name() + "(" + t.numPartitions() + ")").collect(Collectors.joining(" ")));
-                sendAndReadBack(kafka, registry, out);
+                // The pipeline's own configuration and provisioner: the topics are the ones
+                // `triage run` would create, with the same partitions, limits and compaction.
+                TriageConfig config = TriageConfig.defaults(kafka.bootstrapServers(), registry.ccompatUrl(),
+                        "127.0.0.1:8001");
+                TopicReport topics;
+                try (Admin admin = Admin.create(kafka.adminConfig())) {
+                    topics = TopicProvisioner.forConfig(config).provision(admin).throwIfErrors();
+                }
+                out.println("  Topics                 " + String.join(" ", topics.created()));
+                sendAndReadBack(kafka, registry, config.topics().events().name(), out);
                 out.println();
                 out.println("The triage pipeline (drafts from MedGemma on Triton) is not built yet: it arrives with");
                 out.println("the pipeline issue and will then run here. See README.md, \"What works today\".");
@@ -89,34 +98,35 @@ final class DemoCommand {
         return 0;
     }
 
-    private void sendAndReadBack(EmbeddedKafkaCluster kafka, ApicurioRegistryProcess registry, PrintStream out) {
+    private void sendAndReadBack(EmbeddedKafkaCluster kafka, ApicurioRegistryProcess registry, String eventsTopic,
+                                 PrintStream out) {
         Map<String, Object> serdeConfig = new HashMap<>(Map.of("schema.registry.url", registry.ccompatUrl()));
         SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
         serde.configure(serdeConfig, false);
 
         ImageEvent event = syntheticEvent();
-        byte[] wire = serde.serializer().serialize(DemoTopics.EVENTS, event);
+        byte[] wire = serde.serializer().serialize(eventsTopic, event);
         out.printf("  Sample ImageEvent      SOP %s, synthetic %s PNG inline (%d bytes), no patient data%n",
                 event.getSopInstanceUid(), "64x64",
                 ((InlineImage) event.getPayload()).getData().remaining());
         out.printf("  Wire format            %s ... = magic 0, schema id %d (subject %s-value), then Avro%n",
-                hex(wire, WireFormat.HEADER_LENGTH + 4), WireFormat.schemaId(DemoTopics.EVENTS, wire),
-                DemoTopics.EVENTS);
+                hex(wire, WireFormat.HEADER_LENGTH + 4), WireFormat.schemaId(eventsTopic, wire),
+                eventsTopic);
 
         Map<String, Object> producerConfig = kafka.producerConfig();
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(DemoTopics.EVENTS, event.getSopInstanceUid(), wire)).get();
+            producer.send(new ProducerRecord<>(eventsTopic, event.getSopInstanceUid(), wire)).get();
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish the sample event to " + DemoTopics.EVENTS, e);
+            throw new IllegalStateException("could not publish the sample event to " + eventsTopic, e);
         }
 
         Map<String, Object> consumerConfig = kafka.consumerConfig();
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "triage-demo-" + UUID.randomUUID());
         try (KafkaConsumer<String, ImageEvent> consumer =
                      new KafkaConsumer<>(consumerConfig, new StringDeserializer(), serde.deserializer())) {
-            consumer.subscribe(List.of(DemoTopics.EVENTS));
+            consumer.subscribe(List.of(eventsTopic));
             long deadline = System.nanoTime() + READ_BACK_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, ImageEvent> record : consumer.poll(Duration.ofMillis(200))) {
@@ -126,7 +136,7 @@ final class DemoCommand {
                 }
             }
         }
-        throw new IllegalStateException("the sample event did not come back from " + DemoTopics.EVENTS
+        throw new IllegalStateException("the sample event did not come back from " + eventsTopic
                 + " within " + READ_BACK_TIMEOUT);
     }
 
