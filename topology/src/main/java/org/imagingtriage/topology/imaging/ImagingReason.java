@@ -1,0 +1,79 @@
+package org.imagingtriage.topology.imaging;
+
+import org.imagingtriage.contract.Stage;
+
+/**
+ * Every reason the imaging stages refuse an event, with the dead-letter stage it belongs to.
+ *
+ * <p>The constant names are the stable codes written to {@code DeadLetter.reason}: dashboards
+ * and alerts key on them, so a name never changes meaning and is never reused. Add new codes
+ * (the DICOM issue will) rather than widening an existing one. topology/README.md lists them
+ * all; a test keeps that table and this enum in step.
+ */
+public enum ImagingReason {
+
+    INVALID_REFERENCE(Stage.RESOLVE, false,
+            "the payload or its reference is malformed: unparsable URI, non-positive size, sha256 not 64 hex digits"),
+    UNSUPPORTED_SCHEME(Stage.RESOLVE, false,
+            "the reference's URI scheme has no configured fetcher (http(s) arrive with a later issue)"),
+    IMAGE_TOO_LARGE(Stage.RESOLVE, false,
+            "inline bytes or a reference's declared size exceed the configured cap"),
+    REFERENCE_OUTSIDE_ROOT(Stage.RESOLVE, false,
+            "a file reference leaves the configured root directory, by '..' or through a symbolic link"),
+    REFERENCE_NOT_FOUND(Stage.RESOLVE, false,
+            "the referenced file does not exist or is not a regular file"),
+    REFERENCE_ACCESS_DENIED(Stage.RESOLVE, false,
+            "the referenced file exists but the pipeline may not read it"),
+    REFERENCE_READ_FAILED(Stage.RESOLVE, true,
+            "an I/O error while reading a reference that exists; transient, retried with backoff"),
+    SIZE_MISMATCH(Stage.RESOLVE, false,
+            "the referenced bytes are shorter or longer than the declared sizeBytes"),
+    SHA256_MISMATCH(Stage.RESOLVE, false,
+            "the SHA-256 of the referenced bytes differs from the declared sha256"),
+
+    UNSUPPORTED_FORMAT(Stage.DECODE, false,
+            "no decoder for the declared format (DICOM until its issue) or an encoding variant it cannot read"),
+    FORMAT_MISMATCH(Stage.DECODE, false,
+            "the bytes' signature is not that of the declared format"),
+    CORRUPT_IMAGE(Stage.DECODE, false,
+            "truncated or malformed image data"),
+    PIXEL_LIMIT_EXCEEDED(Stage.DECODE, false,
+            "the header declares more pixels, or a longer side, than the configured cap; refused before decoding"),
+    UNSUPPORTED_COLOR_SPACE(Stage.DECODE, false,
+            "colour spaces other than greyscale, RGB and palette (CMYK and YCCK JPEGs)"),
+
+    DEIDENTIFICATION_NOT_ASSERTED(Stage.DEIDENTIFICATION, false,
+            "the feed does not assert de-identification and the policy requires it"),
+    PHI_IN_ATTRIBUTES(Stage.DEIDENTIFICATION, false,
+            "event attribute keys name identifying DICOM attributes (the detail lists the names)"),
+    PHI_IN_IMAGE_METADATA(Stage.DEIDENTIFICATION, false,
+            "the image file carries metadata keys configured as identifying (PNG text chunks, JPEG COM/EXIF/XMP)"),
+
+    UNSUPPORTED_PIXEL_LAYOUT(Stage.PREPROCESS, false,
+            "the renderer cannot turn the decoded samples into RGB");
+
+    private final Stage stage;
+    private final boolean transientFailure;
+    private final String meaning;
+
+    ImagingReason(Stage stage, boolean transientFailure, String meaning) {
+        this.stage = stage;
+        this.transientFailure = transientFailure;
+        this.meaning = meaning;
+    }
+
+    /** The dead-letter stage that refuses an event for this reason. */
+    public Stage stage() {
+        return stage;
+    }
+
+    /** True when the same event may succeed later, so the topology retries instead of dead-lettering. */
+    public boolean isTransient() {
+        return transientFailure;
+    }
+
+    /** One line for operators; the README table shows it. */
+    public String meaning() {
+        return meaning;
+    }
+}
