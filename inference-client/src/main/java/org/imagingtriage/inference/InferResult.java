@@ -19,14 +19,17 @@ public final class InferResult {
   private final String id;
   private final Map<String, OutputTensor> outputs;
   private final Optional<Boolean> finalFlag;
+  private final Map<String, InferParameter> parameters;
 
   private InferResult(
       String modelName,
       String modelVersion,
       String id,
       Map<String, OutputTensor> outputs,
-      Optional<Boolean> finalFlag) {
+      Optional<Boolean> finalFlag,
+      Map<String, InferParameter> parameters) {
     this.modelName = modelName;
+    this.parameters = Map.copyOf(parameters);
     this.modelVersion = modelVersion;
     this.id = id;
     this.outputs = Collections.unmodifiableMap(outputs);
@@ -72,7 +75,12 @@ public final class InferResult {
             ? Optional.of(flag.getBoolParam())
             : Optional.empty();
     return new InferResult(
-        response.getModelName(), response.getModelVersion(), response.getId(), outputs, finalFlag);
+        response.getModelName(),
+        response.getModelVersion(),
+        response.getId(),
+        outputs,
+        finalFlag,
+        response.getParametersMap());
   }
 
   public String modelName() {
@@ -115,6 +123,15 @@ public final class InferResult {
    */
   public boolean isFinal() {
     return finalFlag.orElse(true);
+  }
+
+  /** A boolean response parameter, when the server sent {@code name} as a bool_param. */
+  public Optional<Boolean> boolParameter(String name) {
+    InferParameter parameter = parameters.get(name);
+    return parameter != null
+            && parameter.getParameterChoiceCase() == InferParameter.ParameterChoiceCase.BOOL_PARAM
+        ? Optional.of(parameter.getBoolParam())
+        : Optional.empty();
   }
 
   /** An empty final response only closes a decoupled request; it carries no data. */

@@ -23,6 +23,7 @@ public final class MedGemmaRequest {
   private String bodyPart;
   private TriagePriority priority = TriagePriority.ROUTINE;
   private Duration queueTimeout;
+  private GenerationParameters generation;
 
   private MedGemmaRequest(PromptCatalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -72,6 +73,12 @@ public final class MedGemmaRequest {
     return this;
   }
 
+  /** Overrides the catalog's generation parameters (an operator's {@code triton.max.new.tokens}). */
+  public MedGemmaRequest generation(GenerationParameters generation) {
+    this.generation = Objects.requireNonNull(generation, "generation");
+    return this;
+  }
+
   public MedGemmaInput build() {
     if (pixels == null || pixels.length != MedGemmaContract.IMAGE_BYTES) {
       throw new IllegalArgumentException(
@@ -83,7 +90,7 @@ public final class MedGemmaRequest {
       throw new IllegalArgumentException("modality is required to choose a prompt");
     }
     RenderedPrompt prompt = catalog.select(modality, bodyPart);
-    GenerationParameters generation = catalog.generation();
+    GenerationParameters generation = this.generation != null ? this.generation : catalog.generation();
     long side = MedGemmaContract.IMAGE_SIDE;
     InferRequest.Builder request =
         InferRequest.builder(modelName)

@@ -136,7 +136,7 @@ public final class ConfigKeys {
                     ConfigKey.withDefault(LIMITS_MAX_DECODED_PIXELS, LimitSettings.DEFAULT_MAX_DECODED_PIXELS),
                     ConfigKey.withDefault(LIMITS_REFERENCE_SCHEMES, "http,https"),
                     ConfigKey.optional(LIMITS_REFERENCE_FILE_ROOT),
-                    ConfigKey.withDefault(INFERENCE_MODE, InferenceMode.ASYNC),
+                    ConfigKey.withDefault(INFERENCE_MODE, InferenceMode.BLOCKING),
                     ConfigKey.withDefault(INFERENCE_MAX_IN_FLIGHT, InferenceSettings.DEFAULT_MAX_IN_FLIGHT),
                     ConfigKey.withDefault(INFERENCE_PRIORITY_RESERVED, InferenceSettings.DEFAULT_PRIORITY_RESERVED),
                     ConfigKey.withDefault(INFERENCE_RETRY_INITIAL_BACKOFF_MS, 500),

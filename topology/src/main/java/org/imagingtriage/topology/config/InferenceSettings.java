@@ -42,7 +42,7 @@ public record InferenceSettings(InferenceMode mode, int maxInFlight, int priorit
     }
 
     public static InferenceSettings defaults() {
-        return new InferenceSettings(InferenceMode.ASYNC, DEFAULT_MAX_IN_FLIGHT, DEFAULT_PRIORITY_RESERVED,
+        return new InferenceSettings(InferenceMode.BLOCKING, DEFAULT_MAX_IN_FLIGHT, DEFAULT_PRIORITY_RESERVED,
                 Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 

@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.imagingtriage.topology.imaging.decode.DecodeLimits;
+import org.imagingtriage.topology.imaging.decode.DecodedImage;
+import org.imagingtriage.topology.imaging.resolve.ResolverLimits;
 
 /**
  * Bounds on what one event may make the pipeline read, hold and decode: an image is untrusted
@@ -25,10 +28,10 @@ import java.util.stream.Collectors;
 public record LimitSettings(long maxInlineImageBytes, long maxReferenceImageBytes, long maxDecodedPixels,
                             Set<ReferenceScheme> referenceSchemes, Optional<Path> fileRoot) {
 
-    public static final long DEFAULT_MAX_INLINE_IMAGE_BYTES = 15L * 1024 * 1024;
-    public static final long DEFAULT_MAX_REFERENCE_IMAGE_BYTES = 256L * 1024 * 1024;
-    /** 8192 x 8192: above digital mammography and large CR plates, far below whole-slide images. */
-    public static final long DEFAULT_MAX_DECODED_PIXELS = 8192L * 8192;
+    public static final long DEFAULT_MAX_INLINE_IMAGE_BYTES = ResolverLimits.DEFAULT_MAX_INLINE_BYTES;
+    public static final long DEFAULT_MAX_REFERENCE_IMAGE_BYTES = ResolverLimits.DEFAULT_MAX_REFERENCE_BYTES;
+    /** The decoders' own default; {@link DecodeLimits} explains the memory it bounds. */
+    public static final long DEFAULT_MAX_DECODED_PIXELS = DecodeLimits.DEFAULT_MAX_PIXELS;
     /**
      * Room in a record for everything beside the inline image: the event's ids and attributes, a
      * dead letter's envelope around the original bytes, headers, batch framing.
@@ -40,6 +43,10 @@ public record LimitSettings(long maxInlineImageBytes, long maxReferenceImageByte
         requirePositive(maxInlineImageBytes, ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES);
         requirePositive(maxReferenceImageBytes, ConfigKeys.LIMITS_MAX_REFERENCE_IMAGE_BYTES);
         requirePositive(maxDecodedPixels, ConfigKeys.LIMITS_MAX_DECODED_PIXELS);
+        requireAtMost(maxInlineImageBytes, ResolverLimits.MAX_ARRAY_BYTES, ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES);
+        requireAtMost(maxReferenceImageBytes, ResolverLimits.MAX_ARRAY_BYTES,
+                ConfigKeys.LIMITS_MAX_REFERENCE_IMAGE_BYTES);
+        requireAtMost(maxDecodedPixels, DecodedImage.MAX_PIXELS, ConfigKeys.LIMITS_MAX_DECODED_PIXELS);
         Objects.requireNonNull(referenceSchemes, ConfigKeys.LIMITS_REFERENCE_SCHEMES);
         referenceSchemes = referenceSchemes.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(referenceSchemes));
@@ -52,7 +59,7 @@ public record LimitSettings(long maxInlineImageBytes, long maxReferenceImageByte
         fileRoot.ifPresent(LimitSettings::requireDirectory);
     }
 
-    /** The defaults: 15 MiB inline, 256 MiB by reference, 8192 x 8192 pixels, http and https only. */
+    /** The defaults: 15 MiB inline, 256 MiB by reference, 40 megapixels, http and https only. */
     public static LimitSettings defaults() {
         return new LimitSettings(DEFAULT_MAX_INLINE_IMAGE_BYTES, DEFAULT_MAX_REFERENCE_IMAGE_BYTES,
                 DEFAULT_MAX_DECODED_PIXELS, Set.copyOf(DEFAULT_SCHEMES), Optional.empty());
@@ -90,6 +97,23 @@ public record LimitSettings(long maxInlineImageBytes, long maxReferenceImageByte
                                     .map(ReferenceScheme::configValue).collect(Collectors.joining(", ")))));
         }
         return schemes;
+    }
+
+    /** The resolver's caps: the same numbers, as the resolver's own record. */
+    public ResolverLimits resolverLimits() {
+        return new ResolverLimits((int) maxInlineImageBytes, (int) maxReferenceImageBytes);
+    }
+
+    /** The decoders' caps: this pixel count, and the longest side any decoder accepts. */
+    public DecodeLimits decodeLimits() {
+        return new DecodeLimits(maxDecodedPixels, DecodedImage.MAX_SIDE);
+    }
+
+    private static void requireAtMost(long value, long limit, String key) {
+        // Images are held in one Java array, so the caps cannot exceed what an array holds.
+        if (value > limit) {
+            throw new TriageConfigException(key, key + " must be at most " + limit);
+        }
     }
 
     private static void requirePositive(long value, String key) {

@@ -1,6 +1,7 @@
 package org.imagingtriage.topology.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,15 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
                            InferenceSettings inference, ObservabilitySettings observability) {
 
     private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+    private static final String MAX_POLL_INTERVAL = ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG;
+    private static final String TRANSACTION_TIMEOUT = ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
+    /**
+     * How long a stream thread may go between polls, and an exactly-once transaction stay open,
+     * unless the operator says otherwise: long enough for blocking inference to ride out a Triton
+     * restart (Streams' own transaction default of 10 s is not), and within the broker's default
+     * {@code transaction.max.timeout.ms} of 15 minutes.
+     */
+    public static final Duration DEFAULT_STREAM_THREAD_PAUSE_WINDOW = Duration.ofMinutes(10);
 
     public TriageConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -79,7 +89,32 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         if (kafka.effective(KafkaClientType.PRODUCER, MAX_REQUEST_SIZE).isEmpty()) {
             config.put(StreamsConfig.producerPrefix(MAX_REQUEST_SIZE), topics.maxMessageBytes());
         }
+        if (kafka.effective(KafkaClientType.CONSUMER, MAX_POLL_INTERVAL).isEmpty()) {
+            config.put(StreamsConfig.mainConsumerPrefix(MAX_POLL_INTERVAL), (int) DEFAULT_STREAM_THREAD_PAUSE_WINDOW.toMillis());
+        }
+        if (kafka.effective(KafkaClientType.PRODUCER, TRANSACTION_TIMEOUT).isEmpty()) {
+            config.put(StreamsConfig.producerPrefix(TRANSACTION_TIMEOUT), (int) DEFAULT_STREAM_THREAD_PAUSE_WINDOW.toMillis());
+        }
         return config;
+    }
+
+    /**
+     * How long a step may pause its stream thread retrying a transient failure: half the smaller
+     * of the poll interval and the transaction timeout (the other half is for the records before
+     * it in the same poll), less one inference deadline for the call in progress; never below
+     * one maximum backoff.
+     */
+    public Duration streamThreadRetryBudget() {
+        long window = Math.min(
+                millis(kafka.effective(KafkaClientType.CONSUMER, MAX_POLL_INTERVAL)),
+                millis(kafka.effective(KafkaClientType.PRODUCER, TRANSACTION_TIMEOUT)));
+        Duration budget = Duration.ofMillis(window / 2).minus(triton.deadlines().infer());
+        return budget.compareTo(inference.retryMaxBackoff()) < 0 ? inference.retryMaxBackoff() : budget;
+    }
+
+    private static long millis(Optional<String> configured) {
+        return configured.map(value -> Long.parseLong(value.trim()))
+                .orElse(DEFAULT_STREAM_THREAD_PAUSE_WINDOW.toMillis());
     }
 
     /** For a plain producer (the feed): sized for the largest record the image topics accept. */

@@ -13,8 +13,10 @@ public record ResolverLimits(int maxInlineBytes, int maxReferenceBytes) {
     /** Java arrays cannot be larger than this on common JVMs. */
     public static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
-    public static final int DEFAULT_MAX_INLINE_BYTES = 16 * 1024 * 1024;
-    public static final int DEFAULT_MAX_REFERENCE_BYTES = 128 * 1024 * 1024;
+    /** 15 MiB: with 1 MiB of envelope, a record still fits the default 16 MiB max.message.bytes. */
+    public static final int DEFAULT_MAX_INLINE_BYTES = 15 * 1024 * 1024;
+    /** 256 MiB: a large uncompressed multi-frame or whole mammography study file. */
+    public static final int DEFAULT_MAX_REFERENCE_BYTES = 256 * 1024 * 1024;
 
     public ResolverLimits {
         if (maxInlineBytes < 1 || maxInlineBytes > MAX_ARRAY_BYTES) {

@@ -1,0 +1,164 @@
+package org.imagingtriage.topology.inference;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.imagingtriage.contract.ImageEvent;
+import org.imagingtriage.inference.InferResult;
+import org.imagingtriage.inference.ModelBinding;
+import org.imagingtriage.inference.PermanentTritonException;
+import org.imagingtriage.inference.TransientTritonException;
+import org.imagingtriage.inference.TritonClient;
+import org.imagingtriage.inference.TritonException;
+import org.imagingtriage.inference.medgemma.DraftParser;
+import org.imagingtriage.inference.medgemma.GenerationParameters;
+import org.imagingtriage.inference.medgemma.MedGemmaContract;
+import org.imagingtriage.inference.medgemma.MedGemmaInput;
+import org.imagingtriage.inference.medgemma.MedGemmaRequest;
+import org.imagingtriage.inference.medgemma.PromptCatalog;
+import org.imagingtriage.inference.medgemma.TriagePriority;
+import org.imagingtriage.topology.imaging.preprocess.PreprocessedImage;
+import org.imagingtriage.topology.observability.InferenceOutcome;
+import org.imagingtriage.topology.observability.TriageMetrics;
+
+/**
+ * One blocking ModelInfer per image: the prompt chosen by modality and body part, the Triton
+ * priority level from the event's priority, the answer parsed into a draft.
+ */
+public final class TritonDraftInference implements DraftInference {
+
+    /** The response parameter the Triton simulator sets on everything it answers. */
+    public static final String SIMULATED_PARAMETER = "simulated";
+    /** The simulator's first line of text, in case a proxy dropped the response parameters. */
+    private static final String SIMULATED_MARKER = "[SIMULATED";
+
+    private final TritonClient client;
+    private final ModelBinding binding;
+    private final String requestedVersion;
+    private final PromptCatalog catalog;
+    private final GenerationParameters generation;
+    private final Optional<Duration> queueTimeout;
+    private final TriageMetrics metrics;
+    private final DraftParser parser = new DraftParser();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * @param binding the model as {@code TritonClient.bind} checked it at start-up
+     * @param requestedVersion the configured version, or empty for the model's version policy
+     */
+    public TritonDraftInference(TritonClient client, ModelBinding binding, String requestedVersion,
+                                PromptCatalog catalog, GenerationParameters generation,
+                                Optional<Duration> queueTimeout, TriageMetrics metrics) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.binding = Objects.requireNonNull(binding, "binding");
+        this.requestedVersion = Objects.requireNonNull(requestedVersion, "requestedVersion");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.generation = Objects.requireNonNull(generation, "generation");
+        this.queueTimeout = Objects.requireNonNull(queueTimeout, "queueTimeout");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Requests sent and not yet answered, for the in-flight gauge. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public InferredDraft infer(ImageEvent event, PreprocessedImage image) {
+        MedGemmaRequest builder = MedGemmaRequest.builder(catalog)
+                .model(binding.modelName(), requestedVersion)
+                .requestId(event.getEventId().toString())
+                .pixels(image.pixels())
+                .modality(event.getModality())
+                .bodyPart(event.getBodyPart())
+                .priority(TriagePriority.valueOf(event.getPriority().name()))
+                .generation(generation);
+        queueTimeout.ifPresent(builder::queueTimeout);
+        MedGemmaInput input = builder.build();
+        long start = System.nanoTime();
+        InferResult result = call(input, start);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.recordInference(InferenceOutcome.SUCCESS, took);
+        String text = draftText(result);
+        boolean simulated = result.boolParameter(SIMULATED_PARAMETER).orElse(false)
+                || text.startsWith(SIMULATED_MARKER);
+        return new InferredDraft(parser.parse(text), text, binding.modelName(), servedVersion(result),
+                input.prompt(), input.inputSha256(), simulated, took);
+    }
+
+    private InferResult call(MedGemmaInput input, long start) {
+        inFlight.incrementAndGet();
+        CompletableFuture<InferResult> pending = client.infer(input.request());
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw failed(new TransientTritonException(io.grpc.Status.Code.CANCELLED, "ModelInfer",
+                    "interrupted while waiting", e), start);
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof TritonException triton) {
+                throw failed(triton, start);
+            }
+            throw failed(new PermanentTritonException(io.grpc.Status.Code.INTERNAL, "ModelInfer",
+                    cause.getClass().getSimpleName(), cause), start);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private TritonException failed(TritonException failure, long start) {
+        metrics.recordInference(failure.isTransient() ? InferenceOutcome.TRANSIENT_ERROR
+                : InferenceOutcome.PERMANENT_ERROR, Duration.ofNanos(System.nanoTime() - start));
+        return failure;
+    }
+
+    private String servedVersion(InferResult result) {
+        if (!result.modelVersion().isEmpty()) {
+            return result.modelVersion();
+        }
+        if (!requestedVersion.isEmpty()) {
+            return requestedVersion;
+        }
+        // Triton leaves model_version empty for some backends; its metadata names what is loaded.
+        List<String> loaded = binding.versions();
+        return loaded.isEmpty() ? "unknown" : loaded.get(loaded.size() - 1);
+    }
+
+    private static String draftText(InferResult result) {
+        byte[] bytes;
+        try {
+            List<byte[]> elements = result.output(MedGemmaContract.DRAFT).asBytesList();
+            if (elements.size() != 1) {
+                throw new MalformedDraftException("output " + MedGemmaContract.DRAFT + " has " + elements.size()
+                        + " elements, not one", null);
+            }
+            bytes = elements.get(0);
+        } catch (RuntimeException e) {
+            if (e instanceof MalformedDraftException malformed) {
+                throw malformed;
+            }
+            throw new MalformedDraftException("no readable " + MedGemmaContract.DRAFT + " output: "
+                    + e.getClass().getSimpleName(), e);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedDraftException(MedGemmaContract.DRAFT + " is not UTF-8 text", e);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.imagingtriage.topology.pipeline;
+
+import io.grpc.ManagedChannel;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.imagingtriage.inference.ModelBinding;
+import org.imagingtriage.inference.TransientTritonException;
+import org.imagingtriage.inference.TritonClient;
+import org.imagingtriage.inference.channel.TritonChannels;
+import org.imagingtriage.inference.medgemma.PromptCatalog;
+import org.imagingtriage.schemas.registry.SchemaRegistryClient;
+import org.imagingtriage.topology.config.ConfigKeys;
+import org.imagingtriage.topology.config.InferenceMode;
+import org.imagingtriage.topology.config.TopicProvisioner;
+import org.imagingtriage.topology.config.TriageConfigException;
+import org.imagingtriage.topology.config.TopicReport;
+import org.imagingtriage.topology.config.TriageConfig;
+import org.imagingtriage.topology.inference.TritonDraftInference;
+import org.imagingtriage.topology.observability.ObservabilityServer;
+import org.imagingtriage.topology.observability.StreamsStateCheck;
+import org.imagingtriage.topology.observability.TriageMetrics;
+import org.imagingtriage.topology.observability.TritonModelReadyCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running pipeline: topics provisioned or checked, Triton's model bound, the Streams
+ * application started, {@code /metrics} and {@code /health/*} served. {@code triage run}, the
+ * demo and the end-to-end tests start it the same way.
+ *
+ * <p>It owns the gRPC channel, the Streams client and the HTTP server, and closes them in the
+ * reverse order: Streams first, so no record is processed without Triton behind it.
+ */
+public final class TriagePipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriagePipeline.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long start-up waits for Triton to come up before giving up. */
+    private static final Duration TRITON_STARTUP_WAIT = Duration.ofMinutes(2);
+
+    private final ManagedChannel channel;
+    private final KafkaStreams streams;
+    private final ObservabilityServer observability;
+    private final TriageMetrics metrics;
+    private final ModelBinding binding;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private TriagePipeline(ManagedChannel channel, KafkaStreams streams, ObservabilityServer observability,
+                           TriageMetrics metrics, ModelBinding binding) {
+        this.channel = channel;
+        this.streams = streams;
+        this.observability = observability;
+        this.metrics = metrics;
+        this.binding = binding;
+    }
+
+    /** Starts the pipeline on {@code config}; returns once Streams has been started (not yet RUNNING). */
+    public static TriagePipeline start(TriageConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (config.inference().mode() != InferenceMode.BLOCKING) {
+            throw new TriageConfigException(ConfigKeys.INFERENCE_MODE, ConfigKeys.INFERENCE_MODE + "="
+                    + config.inference().mode() + " is not available yet (it arrives with async inference); use "
+                    + InferenceMode.BLOCKING);
+        }
+        provisionTopics(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TriageMetrics metrics = new TriageMetrics(registry).bindJvmMetrics();
+        ManagedChannel channel = TritonChannels.create(config.triton().channelConfig());
+        try {
+            TritonClient triton = new TritonClient(channel, config.triton().clientConfig());
+            ModelBinding binding = bindModel(triton, config);
+            PromptCatalog catalog = config.prompts().loadCatalog();
+            TritonDraftInference inference = new TritonDraftInference(triton, binding,
+                    config.triton().model().version(), catalog, config.generation(catalog),
+                    config.triton().model().queueTimeout(), metrics);
+            metrics.registerInFlight(inference::inFlight);
+            PipelineDependencies dependencies = new PipelineDependencies(
+                    ImagingStages.from(config.limits()),
+                    inference,
+                    PipelineSerdes.create(config.serdeConfig(), new SchemaRegistryClient(config.registry().clientConfig())),
+                    TransientRetry.sleeping(config.inference().retryInitialBackoff(),
+                            config.inference().retryMaxBackoff(), config.streamThreadRetryBudget()),
+                    metrics,
+                    Clock.systemUTC(),
+                    PipelineVersion.current());
+            Properties properties = new Properties();
+            properties.putAll(config.streamsConfig());
+            KafkaStreams streams = new KafkaStreams(TriageTopology.build(config, dependencies), properties);
+            streams.setUncaughtExceptionHandler(TriagePipeline::onStreamThreadFailure);
+            metrics.bindKafkaStreams(streams);
+            ObservabilityServer observability = ObservabilityServer.start(config.observability(), registry, List.of(
+                    new StreamsStateCheck(streams::state),
+                    new TritonModelReadyCheck(() -> triton.modelReady(binding.modelName(),
+                            config.triton().model().version()))));
+            TriagePipeline pipeline = new TriagePipeline(channel, streams, observability, metrics, binding);
+            streams.setStateListener((newState, oldState) -> {
+                LOG.info("Kafka Streams {} -> {}", oldState, newState);
+                if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                    pipeline.stopped.countDown();
+                }
+            });
+            streams.start();
+            LOG.atInfo().setMessage("pipeline started")
+                    .addKeyValue("applicationId", config.pipeline().applicationId())
+                    .addKeyValue("model", binding.modelName())
+                    .addKeyValue("metricsPort", observability.port())
+                    .log();
+            return pipeline;
+        } catch (IOException e) {
+            channel.shutdownNow();
+            throw new UncheckedIOException("cannot serve the metrics and health endpoints", e);
+        } catch (RuntimeException e) {
+            channel.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * A thread that outlasted its pause budget on a transient failure is replaced: its task
+     * resumes from the last commit. Anything else is a bug or a broken cluster: stop the client,
+     * and readiness reports it.
+     */
+    static StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StillTransientException transientFailure) {
+                LOG.atWarn().setMessage("replacing the stream thread")
+                        .addKeyValue("stage", transientFailure.stage())
+                        .addKeyValue("reason", "STILL_TRANSIENT")
+                        .log();
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("stream thread failed; shutting the pipeline down", failure);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private static void provisionTopics(TriageConfig config) {
+        try (Admin admin = Admin.create(config.adminConfig())) {
+            TopicReport report = TopicProvisioner.forConfig(config).provision(admin);
+            report.warnings().forEach(warning -> LOG.warn("topic check: {}", warning));
+            report.throwIfErrors();
+        }
+    }
+
+    /** Waits out a Triton that is still loading the model; a model that does not match fails at once. */
+    private static ModelBinding bindModel(TritonClient triton, TriageConfig config) {
+        long deadline = System.nanoTime() + TRITON_STARTUP_WAIT.toNanos();
+        Duration backoff = config.inference().retryInitialBackoff();
+        while (true) {
+            try {
+                return triton.bind(config.triton().modelExpectation());
+            } catch (TransientTritonException e) {
+                if (System.nanoTime() + backoff.toNanos() > deadline) {
+                    throw e;
+                }
+                LOG.warn("Triton at {} not ready ({}); retrying in {} ms", config.triton().target(), e.code(),
+                        backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(config.inference().retryMaxBackoff()) > 0
+                        ? config.inference().retryMaxBackoff() : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Triton", e);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The port {@code /metrics} and {@code /health/*} are served on. */
+    public int metricsPort() {
+        return observability.port();
+    }
+
+    public ModelBinding model() {
+        return binding;
+    }
+
+    public TriageMetrics metrics() {
+        return metrics;
+    }
+
+    /** Blocks until Streams is RUNNING, or throws when it is not within {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || stopped.getCount() == 0) {
+                throw new IllegalStateException("Kafka Streams is " + streams.state() + ", not RUNNING, after "
+                        + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Blocks until Streams stops by itself (an unrecoverable error) or {@link #close()} is called. */
+    public KafkaStreams.State awaitStop() throws InterruptedException {
+        stopped.await();
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+        stopped.countDown();
+        observability.close();
+        metrics.close();
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
