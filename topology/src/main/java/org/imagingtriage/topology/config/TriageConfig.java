@@ -44,8 +44,8 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(observability, "observability");
-        requireTopicsFitInlineImages(topics, limits);
-        requireProducerFitsInlineImages(kafka, limits);
+        // The checks between Kafka, topics and limits are the client configuration's.
+        new TriageClientConfig(kafka, registry, topics, limits);
         if (pipeline.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE_V2) {
             requireExactlyOnceProducer(kafka);
         }
@@ -117,66 +117,37 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
                 .orElse(DEFAULT_STREAM_THREAD_PAUSE_WINDOW.toMillis());
     }
 
+    /**
+     * Brokers, registry, topics and limits: what the plain clients of the pipeline's topics (the
+     * feed, reviewers) need, without Triton.
+     */
+    public TriageClientConfig clientConfig() {
+        return new TriageClientConfig(kafka, registry, topics, limits);
+    }
+
     /** For a plain producer (the feed): sized for the largest record the image topics accept. */
     public Map<String, Object> producerConfig() {
-        Map<String, Object> config = kafka.forClient(KafkaClientType.PRODUCER);
-        config.putIfAbsent(MAX_REQUEST_SIZE, topics.maxMessageBytes());
-        return config;
+        return clientConfig().producerConfig();
     }
 
     /** For a plain consumer (reviewers): reads committed records only, never drafts of aborted transactions. */
     public Map<String, Object> consumerConfig() {
-        Map<String, Object> config = kafka.forClient(KafkaClientType.CONSUMER);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return config;
+        return clientConfig().consumerConfig();
     }
 
     /** For {@code Admin.create}, e.g. for {@link TopicProvisioner}. */
     public Map<String, Object> adminConfig() {
-        return kafka.forClient(KafkaClientType.ADMIN);
+        return clientConfig().adminConfig();
     }
 
     /** For the Avro serdes' {@code configure}: Confluent's names. */
     public Map<String, Object> serdeConfig() {
-        return registry.serdeConfig();
+        return clientConfig().serdeConfig();
     }
 
     /** What MedGemma is asked to generate: {@code triton.max.new.tokens} if set, else the catalog's. */
     public GenerationParameters generation(PromptCatalog catalog) {
         return triton.model().generation(catalog.generation());
-    }
-
-    private static void requireTopicsFitInlineImages(TopicSettings topics, LimitSettings limits) {
-        if (topics.maxMessageBytes() < limits.maxEventRecordBytes()) {
-            throw new TriageConfigException(
-                    List.of(ConfigKeys.TOPICS_MAX_MESSAGE_BYTES, ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES),
-                    ConfigKeys.TOPICS_MAX_MESSAGE_BYTES + " (" + topics.maxMessageBytes() + ") must be at least "
-                            + ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES + " (" + limits.maxInlineImageBytes() + ") + "
-                            + LimitSettings.ENVELOPE_HEADROOM_BYTES + " bytes for the record's envelope = "
-                            + limits.maxEventRecordBytes() + ": raise the first or lower the second");
-        }
-    }
-
-    private static void requireProducerFitsInlineImages(KafkaSettings kafka, LimitSettings limits) {
-        Optional<String> key = setKey(kafka, MAX_REQUEST_SIZE);
-        if (key.isEmpty()) {
-            return;
-        }
-        long maxRequestSize;
-        try {
-            maxRequestSize = Long.parseLong(kafka.properties().get(key.get()));
-        } catch (NumberFormatException e) {
-            throw new TriageConfigException(KafkaSettings.prefixed(key.get()),
-                    KafkaSettings.prefixed(key.get()) + " must be a whole number");
-        }
-        if (maxRequestSize < limits.maxEventRecordBytes()) {
-            throw new TriageConfigException(
-                    List.of(KafkaSettings.prefixed(key.get()), ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES),
-                    KafkaSettings.prefixed(key.get()) + " (" + maxRequestSize + ") is below the "
-                            + limits.maxEventRecordBytes() + " bytes an event with an inline image may need ("
-                            + ConfigKeys.LIMITS_MAX_INLINE_IMAGE_BYTES + " + envelope): producers would refuse it;"
-                            + " remove it to use " + ConfigKeys.TOPICS_MAX_MESSAGE_BYTES);
-        }
     }
 
     /** Streams refuses these too, but naming Kafka's key; here the message names ours. */
@@ -199,12 +170,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
                 });
     }
 
-    /** The key (without {@code kafka.}) that sets a producer setting: the producer-prefixed form wins. */
     private static Optional<String> setKey(KafkaSettings kafka, String producerSetting) {
-        String prefixed = StreamsConfig.producerPrefix(producerSetting);
-        if (kafka.properties().containsKey(prefixed)) {
-            return Optional.of(prefixed);
-        }
-        return kafka.properties().containsKey(producerSetting) ? Optional.of(producerSetting) : Optional.empty();
+        return TriageClientConfig.producerSettingKey(kafka, producerSetting);
     }
 }

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,29 +30,63 @@ public final class TriageConfigLoader {
     /** The environment variable that names the configuration file for {@link #fromEnvironment(Map)}. */
     public static final String CONFIG_FILE_VARIABLE = EnvironmentOverrides.CONFIG_FILE_VARIABLE;
 
+    private static final String COMMAND_LINE_ORIGIN = "the command line";
+
     private TriageConfigLoader() {
     }
 
     /** The file, then the environment on top (pass {@code System.getenv()}). */
     public static TriageConfig load(Path file, Map<String, String> environment) {
-        return build(readFile(file), "file " + file, environment);
+        return load(ConfigSources.environment(environment).withFile(file));
     }
 
     /** The file named by {@code TRIAGE_CONFIG_FILE} if set, else the environment alone (containers). */
     public static TriageConfig fromEnvironment(Map<String, String> environment) {
-        String file = environment.get(CONFIG_FILE_VARIABLE);
-        if (file != null && !file.isBlank()) {
-            return load(Path.of(file.trim()), environment);
-        }
-        return build(Map.of(), "the environment only", environment);
+        return load(ConfigSources.environment(environment));
     }
 
     /** Key/value pairs as a file would give them (tests, embedding), then the environment on top. */
     public static TriageConfig fromProperties(Map<String, String> properties, Map<String, String> environment) {
-        return build(properties, "the given properties", environment);
+        return build(properties, "the given properties", environment, Map.of(), TriageConfigLoader::pipelineConfig);
     }
 
-    private static TriageConfig build(Map<String, String> fileValues, String fileOrigin, Map<String, String> environment) {
+    /** The whole pipeline configuration, as {@code triage run} needs it: Triton included. */
+    public static TriageConfig load(ConfigSources sources) {
+        return build(sources, TriageConfigLoader::pipelineConfig);
+    }
+
+    /**
+     * Only what plain clients of the topics need ({@code triage feed}, {@code triage review}):
+     * Kafka, registry, topics and limits, each validated as for the pipeline. The other sections
+     * ({@code triton.}, {@code pipeline.}, {@code inference.}...) may be absent; their keys, when
+     * present, must still be known keys, so one {@code triage.properties} serves every command and
+     * a misspelt key is still reported, but their values are left to the commands that use them.
+     */
+    public static TriageClientConfig loadClient(ConfigSources sources) {
+        return build(sources, TriageClientConfig::from);
+    }
+
+    /** Key/value pairs as a file would give them, then the environment, for plain clients (tests, embedding). */
+    public static TriageClientConfig clientFromProperties(Map<String, String> properties,
+                                                          Map<String, String> environment) {
+        return build(properties, "the given properties", environment, Map.of(), TriageClientConfig::from);
+    }
+
+    private static TriageConfig pipelineConfig(ConfigValues values) {
+        TriageConfig triage = TriageConfig.from(values);
+        triage.prompts().loadCatalog();
+        return triage;
+    }
+
+    private static <T> T build(ConfigSources sources, Function<ConfigValues, T> assemble) {
+        Optional<Path> file = sources.effectiveFile();
+        Map<String, String> fileValues = file.map(TriageConfigLoader::readFile).orElse(Map.of());
+        String fileOrigin = file.map(path -> "file " + path).orElse("the environment only");
+        return build(fileValues, fileOrigin, sources.environment(), sources.commandLine(), assemble);
+    }
+
+    private static <T> T build(Map<String, String> fileValues, String fileOrigin, Map<String, String> environment,
+                               Map<String, String> commandLine, Function<ConfigValues, T> assemble) {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> origins = new TreeMap<>();
         fileValues.forEach((key, value) -> {
@@ -62,21 +98,25 @@ public final class TriageConfigLoader {
             values.put(key, override.value());
             origins.put(key, "environment variable " + override.variable());
         });
+        commandLine.forEach((key, value) -> {
+            values.put(key.trim(), value);
+            origins.put(key.trim(), COMMAND_LINE_ORIGIN);
+        });
 
         refuseUnknownKeys(values.keySet(), origins);
         ConfigValues config = ConfigValues.of(values);
         warnAboutUnrecognizedKafkaSettings(config);
-        TriageConfig triage;
+        T assembled;
         try {
-            triage = TriageConfig.from(config);
-            triage.prompts().loadCatalog();
+            assembled = assemble.apply(config);
         } catch (TriageConfigException e) {
             throw withOrigin(e, origins);
         }
         // Key names only: values may be credentials.
-        LOG.info("Configuration loaded from {}: {} keys set, overridden by the environment: {}", fileOrigin,
-                config.keys().size(), overrides.isEmpty() ? "none" : overrides.keySet());
-        return triage;
+        LOG.info("Configuration loaded from {}: {} keys set, overridden by the environment: {}, by the command "
+                        + "line: {}", fileOrigin, config.keys().size(), overrides.isEmpty() ? "none" : overrides.keySet(),
+                commandLine.isEmpty() ? "none" : new TreeMap<>(commandLine).keySet());
+        return assembled;
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -1,0 +1,231 @@
+package org.imagingtriage.topology.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.imagingtriage.contract.ImageEvent;
+import org.imagingtriage.contract.Priority;
+import org.imagingtriage.schemas.serde.SpecificAvroSerde;
+import org.imagingtriage.topology.config.TriageClientConfig;
+import org.imagingtriage.topology.feed.EventDefaults;
+import org.imagingtriage.topology.feed.FeedConsole;
+import org.imagingtriage.topology.feed.FeedPlan;
+import org.imagingtriage.topology.feed.FeedPlanException;
+import org.imagingtriage.topology.feed.FeedPlanner;
+import org.imagingtriage.topology.feed.FeedSettings;
+import org.imagingtriage.topology.feed.FeedSummary;
+import org.imagingtriage.topology.feed.FolderFeed;
+import org.imagingtriage.topology.feed.ImageEventFactory;
+import org.imagingtriage.topology.feed.PayloadPolicy;
+import org.imagingtriage.topology.feed.ReferenceCheck;
+import org.imagingtriage.topology.feed.SidecarReader;
+import org.imagingtriage.topology.feed.TopicRouter;
+import org.imagingtriage.topology.imaging.deid.IdentifyingAttributes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code triage feed folder DIR}: publishes the images of a folder. */
+@Command(name = "folder",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        showDefaultValues = true,
+        description = {
+                "Publish every PNG, JPEG and DICOM file in DIR as an ImageEvent. Formats are recognised by the "
+                        + "files' signatures, not their extensions; other files are reported and skipped.",
+                "",
+                "Images up to --inline-max-bytes travel inside the event; larger ones as a reference (a file URI "
+                        + "with their SHA-256 and size) that the pipeline reads under limits.reference.file.root; a "
+                        + "warning says when the configuration would make the pipeline refuse one.",
+                "",
+                "Metadata: an optional sidecar <image file name>.json beside each image (chest-01.png.json), with "
+                        + "the keys modality, bodyPart, priority (STAT, URGENT, ROUTINE), studyInstanceUid, "
+                        + "seriesInstanceUid, sopInstanceUid and attributes (an object of strings, never patient "
+                        + "identity). The options below apply to images whose sidecar does not say. Missing UIDs "
+                        + "are minted as 2.25.<UUID>: one study per pass, one series per directory. DICOM files need a "
+                        + "modality from a sidecar or --modality: their headers are not read yet.",
+                "",
+                "A wrong sidecar, a DICOM file without modality or a SOP Instance UID given twice stops the run "
+                        + "before anything is sent. Every send is acknowledged by all in-sync replicas "
+                        + "(acks=all, idempotent producer) before the summary. File names are printed here only, "
+                        + "never put in events or logs.",
+                ""},
+        footer = {
+                "",
+                "Exit codes: 0 all published; 1 some skipped (unknown files only with --skip-unknown: 0), failed "
+                        + "or not sent; 2 nothing sent (bad options, configuration or metadata).",
+                "",
+                "Sidecar example (chest-01.png.json):",
+                "  {\"modality\": \"CR\", \"bodyPart\": \"CHEST\", \"priority\": \"STAT\",",
+                "   \"attributes\": {\"manufacturerModel\": \"DRX-1\"}}",
+                "",
+                "Examples:",
+                "  triage feed folder --config triage.properties --modality CR inbox/",
+                "  triage feed folder --dry-run --recursive --skip-unknown exports/",
+                "  triage feed folder --priority STAT --inline-max-bytes 0 stat/",
+                "  triage feed folder --repeat 50 --interval-ms 20 samples/"})
+final class FeedFolderCommand implements Callable<Integer> {
+
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The folder of images.")
+    private Path directory;
+
+    @Option(names = {"-r", "--recursive"}, description = "Also publish the images in DIR's subdirectories.")
+    private boolean recursive;
+
+    @Option(names = "--modality", paramLabel = "CODE",
+            description = "DICOM modality code (CR, DX, CT, MR, XC...) for images whose sidecar names none. "
+                    + "Default: OT (other) for PNG and JPEG; DICOM files must have one.")
+    private String modality;
+
+    @Option(names = "--body-part", paramLabel = "CODE",
+            description = "DICOM body part code (CHEST, HEAD...) for images whose sidecar names none. Default: none.")
+    private String bodyPart;
+
+    @Option(names = "--priority", paramLabel = "STAT|URGENT|ROUTINE", defaultValue = "ROUTINE",
+            description = "Priority for images whose sidecar names none; STAT and URGENT go to the priority topic.")
+    private Priority priority;
+
+    @Option(names = "--source", paramLabel = "ID",
+            description = "The feed's identifier in every event. Default: folder:<absolute DIR>.")
+    private String source;
+
+    @Option(names = "--deidentified-method", paramLabel = "TEXT",
+            defaultValue = EventDefaults.DEFAULT_DEIDENTIFICATION_METHOD,
+            description = "How the images were de-identified: the feed's claim, which the pipeline still checks.")
+    private String deidentifiedMethod;
+
+    @Option(names = "--not-deidentified",
+            description = "Do not claim de-identification (the pipeline refuses such events unless configured to "
+                    + "allow them).")
+    private boolean notDeidentified;
+
+    @Option(names = "--inline-max-bytes", paramLabel = "N",
+            description = "Largest image sent inline; larger ones go by reference; 0 sends all by reference. "
+                    + "Default and maximum: limits.max.inline.image.bytes.")
+    private Long inlineMaxBytes;
+
+    @Option(names = "--skip-unknown",
+            description = "Files without an image signature are expected: they are still listed, but do not make "
+                    + "the exit code 1.")
+    private boolean skipUnknown;
+
+    @Option(names = "--dry-run", description = "List what would be published; read no image, send nothing.")
+    private boolean dryRun;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Publish the folder N times (load tests); each pass mints new UIDs.")
+    private int repeat;
+
+    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Pause between two sends, to pace a load.")
+    private long intervalMs;
+
+    @Option(names = "--progress-every", paramLabel = "N", defaultValue = "100",
+            description = "Print progress every N acknowledged images (and at least every 2 s).")
+    private int progressEvery;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print a line per published image.")
+    private boolean verbose;
+
+    @Mixin
+    private ConfigOptions config;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(directory)) {
+            throw new ParameterException(spec.commandLine(), "DIR is not a directory: " + directory);
+        }
+        Path root = directory.toAbsolutePath().normalize();
+        EventDefaults defaults = eventDefaults(root);
+        FeedSettings settings = settings();
+
+        TriageClientConfig client = config.loadClient(TriageCommand.environmentOf(spec));
+        PayloadPolicy payloads = option(() -> PayloadPolicy.forLimits(client.limits(), inlineMaxBytes));
+        FeedPlan plan;
+        try {
+            plan = new FeedPlanner(defaults, payloads, new SidecarReader(IdentifyingAttributes.defaults()))
+                    .plan(root, recursive);
+        } catch (FeedPlanException e) {
+            err.println(spec.qualifiedName() + ": " + e.problems().size() + " metadata problem(s); nothing was sent:");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (!defaults.deidentificationAsserted()) {
+            err.println("warning: --not-deidentified: the pipeline dead-letters these events "
+                    + "(DEIDENTIFICATION_NOT_ASSERTED) unless its policy allows them");
+        }
+
+        FolderFeed feed = new FolderFeed(settings, ImageEventFactory.standard(defaults),
+                TopicRouter.from(client.topics()), ReferenceCheck.forLimits(client.limits()), new FeedConsole(out),
+                System::nanoTime);
+        FeedSummary summary = dryRun ? feed.dryRun(plan) : publish(feed, plan, client);
+        return summary.succeeded(skipUnknown) ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+    }
+
+    private FeedSummary publish(FolderFeed feed, FeedPlan plan, TriageClientConfig client)
+            throws InterruptedException {
+        SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
+        serde.configure(client.serdeConfig(), false);
+        try (KafkaProducer<String, ImageEvent> producer = new KafkaProducer<>(producerConfig(client),
+                new StringSerializer(), serde.serializer());
+             InterruptGuard ignored = InterruptGuard.install("triage-feed", feed::cancel, INTERRUPT_GRACE)) {
+            return feed.publish(plan, producer);
+        }
+    }
+
+    /** The configured producer, made durable whatever the file says: an image event is not lost quietly. */
+    private static Map<String, Object> producerConfig(TriageClientConfig client) {
+        Map<String, Object> producer = client.producerConfig();
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "triage-feed");
+        return producer;
+    }
+
+    private EventDefaults eventDefaults(Path root) {
+        if (notDeidentified && spec.commandLine().getParseResult().hasMatchedOption("--deidentified-method")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--not-deidentified and --deidentified-method contradict each other");
+        }
+        return option(() -> new EventDefaults(Optional.ofNullable(modality), Optional.ofNullable(bodyPart),
+                priority, source == null ? "folder:" + root : source, !notDeidentified,
+                notDeidentified ? Optional.empty() : Optional.of(deidentifiedMethod)));
+    }
+
+    private FeedSettings settings() {
+        if (intervalMs < 0) {
+            throw new ParameterException(spec.commandLine(), "--interval-ms must not be negative");
+        }
+        return option(() -> new FeedSettings(repeat, Duration.ofMillis(intervalMs), verbose, progressEvery,
+                FeedSettings.DEFAULT_PROGRESS_INTERVAL));
+    }
+
+    /** Option values the feed's records refuse are usage errors: message, usage, exit 2. */
+    private <T> T option(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}
