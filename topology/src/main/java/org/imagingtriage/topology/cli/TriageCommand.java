@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "Every command reads the same configuration: triage.properties (--config or TRIAGE_CONFIG_FILE),"
                         + " overridden by TRIAGE_* environment variables, overridden by options."},
         subcommands = {
-                // RunCommand.class (triage run: the pipeline) joins here with the pipeline issue.
+                RunCommand.class,
                 FeedCommand.class,
                 ReviewCommand.class,
                 HelpCommand.class},
@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
                         + "a broker or registry failure); 2 nothing done (bad options, configuration or metadata).",
                 "",
                 "Examples:",
+                "  triage run --config /etc/triage/triage.properties",
                 "  triage feed folder --config /etc/triage/triage.properties /srv/images/inbox",
                 "  triage review --config /etc/triage/triage.properties --from-beginning --max 20",
                 "  triage feed folder --help"})

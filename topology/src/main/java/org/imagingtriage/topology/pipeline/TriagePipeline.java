@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -56,6 +57,7 @@ public final class TriagePipeline implements AutoCloseable {
     private final TriageMetrics metrics;
     private final ModelBinding binding;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TriagePipeline(ManagedChannel channel, KafkaStreams streams, ObservabilityServer observability,
                            TriageMetrics metrics, ModelBinding binding) {
@@ -218,8 +220,12 @@ public final class TriagePipeline implements AutoCloseable {
         return streams.state();
     }
 
+    /** Idempotent: a shutdown hook and the owner may both close it. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         streams.close(CLOSE_TIMEOUT);
         stopped.countDown();
         observability.close();

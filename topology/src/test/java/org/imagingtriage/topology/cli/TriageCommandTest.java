@@ -49,7 +49,8 @@ class TriageCommandTest {
     @CsvSource(delimiter = '|', value = {
             "feed        | Usage: triage feed   | STAT and URGENT to the priority topic | triage feed folder --modality",
             "feed folder | Usage: triage feed folder | sidecar <image file name>.json | Sidecar example",
-            "review      | Usage: triage review | read_committed                          | --from-beginning --max 20"})
+            "review      | Usage: triage review | read_committed                          | --from-beginning --max 20",
+            "run         | Usage: triage run    | exactly once                            | triage run --config"})
     void everyCommandExplainsWhatItDoesAndShowsExamples(String command, String usage, String description,
                                                         String example) {
         // when
@@ -181,6 +182,27 @@ class TriageCommandTest {
                 "--registry-url", "http://r:1", directory.toString()};
         assertThat(triage(expected)).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("skipped   notes.txt: not an image");
+    }
+
+    @Test
+    void runNeedsTheTritonTargetAndNamesIt() {
+        // when: Kafka and the registry given, Triton not
+        int exit = triage("run", "--bootstrap-server", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1");
+
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("triton.target").doesNotContain("at org.");
+    }
+
+    @Test
+    void runRefusesTheAsyncModeUntilItExists() {
+        // when
+        int exit = triage(Map.of("TRIAGE_INFERENCE_MODE", "async", "TRIAGE_TRITON_TARGET", "127.0.0.1:1"),
+                "run", "--bootstrap-server", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1");
+
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("inference.mode=async is not available yet");
     }
 
     @Test
