@@ -20,7 +20,8 @@ public final class FeedConsole {
 
     void plan(FeedPlan plan, int passes, boolean dryRun) {
         out.printf(Locale.ROOT, "%s %d image(s) from %s: %d inline, %d by reference, %s%s; %d file(s) skipped%n",
-                dryRun ? "dry run over" : "feeding", plan.images().size(), TerminalText.safe(plan.directory().toString()),
+                dryRun ? "dry run over" : "feeding", plan.images().size(),
+                TerminalText.safe(plan.directory().toString()),
                 plan.count(PayloadKind.INLINE), plan.count(PayloadKind.REFERENCE), bytes(plan.totalBytes()),
                 passes == 1 ? "" : " per pass, " + passes + " passes", plan.skipped().size());
         out.flush();

@@ -76,7 +76,8 @@ public final class FeedPlanner {
                         image.get().format());
                 if (metadata.isEmpty()) {
                     problems.add(name + ": a DICOM file needs a modality until DICOM headers are read: give "
-                            + "\"modality\" in its sidecar " + name + SIDECAR_SUFFIX + " or for the whole run (--modality)");
+                            + "\"modality\" in its sidecar " + name + SIDECAR_SUFFIX
+                            + " or for the whole run (--modality)");
                     continue;
                 }
                 metadata.get().sopInstanceUid().ifPresent(sop -> {

@@ -111,6 +111,20 @@ class TriageCommandTest {
     }
 
     @Test
+    void aDeidentificationMethodCannotBeClaimedAlongsideNoClaim() {
+        // when / then
+        assertThat(triage("feed", "folder", "--not-deidentified", "--deidentified-method", "Orthanc /anonymize",
+                directory.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--not-deidentified and --deidentified-method contradict each other");
+    }
+
+    @Test
+    void theHelpCommandShowsACommandsHelp() {
+        assertThat(triage("help", "review")).isZero();
+        assertThat(out.toString()).contains("Usage: triage review");
+    }
+
+    @Test
     void aConfigurationErrorNamesTheKeyAndExitsTwoWithoutAStackTrace() {
         // given no configuration at all
         // when
