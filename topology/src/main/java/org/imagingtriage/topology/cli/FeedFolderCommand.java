@@ -186,9 +186,11 @@ final class FeedFolderCommand implements Callable<Integer> {
             throws InterruptedException {
         SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
         serde.configure(client.serdeConfig(), false);
-        try (KafkaProducer<String, ImageEvent> producer = new KafkaProducer<>(producerConfig(client),
-                new StringSerializer(), serde.serializer());
-             InterruptGuard ignored = InterruptGuard.install("triage-feed", feed::cancel, INTERRUPT_GRACE)) {
+        // The guard closes last: Ctrl-C waits until the producer is closed and the summary printed.
+        try (InterruptGuard interrupt = InterruptGuard.install("triage-feed", INTERRUPT_GRACE);
+             KafkaProducer<String, ImageEvent> producer = new KafkaProducer<>(producerConfig(client),
+                     new StringSerializer(), serde.serializer())) {
+            interrupt.onInterrupt(feed::cancel);
             return feed.publish(plan, producer);
         }
     }

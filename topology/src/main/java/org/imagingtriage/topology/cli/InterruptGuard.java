@@ -5,18 +5,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C for a long-running command: the JVM's shutdown hook asks the command to stop, then
- * waits (a bounded time) for it to finish, so a feed still collects its acknowledgements and a
- * review leaves its consumer group cleanly, and both print their summary before the JVM exits.
+ * Ctrl-C (or SIGTERM) for a long-running command: the JVM's shutdown hook asks the command to
+ * stop, then waits, a bounded time, until the command has finished: a feed still collects its
+ * acknowledgements, a review leaves its consumer group cleanly, and both print their closing
+ * lines before the JVM exits. Install it first and close it last, after the final output.
  */
 final class InterruptGuard implements AutoCloseable {
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private Runnable stop = () -> { };
+    private boolean interrupted;
 
-    private InterruptGuard(String name, Runnable stop, Duration grace) {
+    private InterruptGuard(String name, Duration grace) {
         this.hook = new Thread(() -> {
-            stop.run();
+            synchronized (lock) {
+                interrupted = true;
+                stop.run();
+            }
             try {
                 finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -25,11 +32,21 @@ final class InterruptGuard implements AutoCloseable {
         }, name + "-interrupt");
     }
 
-    /** Installs the hook; close it when the command has finished. */
-    static InterruptGuard install(String name, Runnable stop, Duration grace) {
-        InterruptGuard guard = new InterruptGuard(name, stop, grace);
+    /** Installs the hook; {@link #close()} it when the command has printed its last line. */
+    static InterruptGuard install(String name, Duration grace) {
+        InterruptGuard guard = new InterruptGuard(name, grace);
         Runtime.getRuntime().addShutdownHook(guard.hook);
         return guard;
+    }
+
+    /** What stops the command; run at once when the interrupt came before it was known. */
+    void onInterrupt(Runnable stopAction) {
+        synchronized (lock) {
+            stop = stopAction;
+            if (interrupted) {
+                stopAction.run();
+            }
+        }
     }
 
     @Override

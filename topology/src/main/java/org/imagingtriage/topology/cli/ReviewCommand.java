@@ -94,19 +94,20 @@ final class ReviewCommand implements Callable<Integer> {
         SpecificAvroSerde<DraftFinding> serde = new SpecificAvroSerde<>(DraftFinding.class);
         serde.configure(client.serdeConfig(), false);
         String topic = client.topics().drafts().name();
-        ReviewOutcome outcome;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(client, options),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            DraftReviewer reviewer = new DraftReviewer(consumer, serde.deserializer(), topic, options,
-                    new DraftPrinter(out, options.textLines()), System::nanoTime);
-            try (InterruptGuard ignored = InterruptGuard.install("triage-review", reviewer::stop, INTERRUPT_GRACE)) {
+        try (InterruptGuard interrupt = InterruptGuard.install("triage-review", INTERRUPT_GRACE)) {
+            ReviewOutcome outcome;
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(client, options),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                DraftReviewer reviewer = new DraftReviewer(consumer, serde.deserializer(), topic, options,
+                        new DraftPrinter(out, options.textLines()), System::nanoTime);
+                interrupt.onInterrupt(reviewer::stop);
                 outcome = reviewer.run();
             }
+            err.println("review: " + outcome.printed() + " draft(s) printed, " + outcome.undeserializable()
+                    + " unreadable record(s) skipped; " + describe(outcome.reason()));
+            err.flush();
+            return outcome.undeserializable() == 0 ? ExitCodes.OK : ExitCodes.INCOMPLETE;
         }
-        err.println("review: " + outcome.printed() + " draft(s) printed, " + outcome.undeserializable()
-                + " unreadable record(s) skipped; " + describe(outcome.reason()));
-        err.flush();
-        return outcome.undeserializable() == 0 ? ExitCodes.OK : ExitCodes.INCOMPLETE;
     }
 
     private ReviewOptions options() {
