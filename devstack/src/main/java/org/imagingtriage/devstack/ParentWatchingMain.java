@@ -3,11 +3,7 @@ package org.imagingtriage.devstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Main class of the child JVMs devstack starts (the broker process, the registry): runs the real
@@ -16,7 +12,9 @@ import java.util.Optional;
  * IDE's stop button); the parent's end of the child's stdin pipe closes in every case, so
  * end-of-input is the signal.
  *
- * <p>Runs inside the child on whatever classpath it has, so it uses nothing but the JDK.
+ * <p>Runs inside the child on whatever classpath it has, so it uses nothing but the JDK; the
+ * child gets it from {@link LauncherClasspath}, alone, so that it must stay one class with no
+ * nested classes.
  */
 public final class ParentWatchingMain {
 
@@ -41,19 +39,6 @@ public final class ParentWatchingMain {
                     .invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause();
-        }
-    }
-
-    /** Where devstack's classes are loaded from, to put this class on a child's classpath. */
-    public static Optional<Path> classesLocation() {
-        CodeSource source = ParentWatchingMain.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Path.of(source.getLocation().toURI()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 

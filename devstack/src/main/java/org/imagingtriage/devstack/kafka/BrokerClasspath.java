@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.imagingtriage.devstack.BuildLayout;
-import org.imagingtriage.devstack.ParentWatchingMain;
+import org.imagingtriage.devstack.LauncherClasspath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +28,13 @@ final class BrokerClasspath {
     private BrokerClasspath() {
     }
 
-    static String resolve() {
+    /**
+     * @param launcherDirectory a directory the broker owns, where the launcher class that
+     *     watches the parent is written: it lives in devstack, which the dependency list lacks
+     */
+    static String resolve(Path launcherDirectory) {
         List<String> entries = new ArrayList<>(baseEntries());
-        // The launcher class that watches the parent lives in devstack itself, which the
-        // dependency list does not contain.
-        addIfAbsent(entries, ParentWatchingMain.classesLocation().map(Path::toString).orElseThrow(() ->
-                new IllegalStateException("cannot locate devstack's classes for the broker's main class")));
+        entries.add(LauncherClasspath.writeInto(launcherDirectory).toString());
         return String.join(File.pathSeparator, entries);
     }
 
@@ -57,11 +58,5 @@ final class BrokerClasspath {
 
     private static List<String> split(String classpath) {
         return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).toList();
-    }
-
-    private static void addIfAbsent(List<String> entries, String entry) {
-        if (!entries.contains(entry)) {
-            entries.add(entry);
-        }
     }
 }

@@ -78,7 +78,7 @@ public final class KafkaBrokerProcess implements KafkaEndpoint, AutoCloseable {
         }
         registerReaper();
         if (classpath == null) {
-            classpath = BrokerClasspath.resolve();
+            classpath = BrokerClasspath.resolve(data.root());
         }
         if (formatted) {
             launchAndAwaitReady();

@@ -1,15 +1,14 @@
 package org.imagingtriage.devstack.registry;
 
+import org.imagingtriage.devstack.LauncherClasspath;
 import org.imagingtriage.devstack.ParentWatchingMain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -202,7 +201,7 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     private void launchAndAwaitReady() {
         ensureWorkDir();
         long logStart = log.end();
-        List<String> command = RegistryCommandLine.build(config, ports, workDir, launcherSource());
+        List<String> command = RegistryCommandLine.build(config, ports, workDir, launcherSource(workDir));
         LOG.info("Starting Apicurio Registry on {} (management {}), log {}", baseUrl(), managementUrl(), log.file());
         LOG.debug("Apicurio Registry command: {}", command);
         long startNanos = System.nanoTime();
@@ -289,14 +288,15 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         }
     }
 
-    /** Where devstack's classes are, to put {@link ParentWatchingMain} on the child's classpath. */
-    private static Optional<Path> launcherSource() {
-        Optional<Path> location = ParentWatchingMain.classesLocation();
-        if (location.isEmpty()) {
-            LOG.warn("cannot tell where devstack's classes are loaded from; the registry will not stop by"
-                    + " itself if this JVM is killed");
+    /** {@link ParentWatchingMain} alone, written into the registry's scratch directory. */
+    private static Optional<Path> launcherSource(Path workDir) {
+        try {
+            return Optional.of(LauncherClasspath.writeInto(workDir));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot write the launcher that watches this JVM ({}); the registry will not stop by"
+                    + " itself if this JVM is killed", e.toString());
+            return Optional.empty();
         }
-        return location;
     }
 
     private static boolean awaitExit(Process running, Duration timeout) {
