@@ -1,185 +1,242 @@
 package org.imagingtriage.devstack.cli;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import javax.imageio.ImageIO;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.imagingtriage.contract.Deidentification;
-import org.imagingtriage.contract.ImageEvent;
-import org.imagingtriage.contract.ImageFormat;
-import org.imagingtriage.contract.InlineImage;
-import org.imagingtriage.contract.Priority;
+import org.imagingtriage.devstack.BuildLayout;
+import org.imagingtriage.devstack.demo.DemoOutcome;
+import org.imagingtriage.devstack.demo.DemoSamples;
+import org.imagingtriage.devstack.demo.DraftWatcher;
+import org.imagingtriage.devstack.demo.LatencyTable;
 import org.imagingtriage.devstack.kafka.EmbeddedKafkaCluster;
 import org.imagingtriage.devstack.kafka.EmbeddedKafkaConfig;
 import org.imagingtriage.devstack.registry.ApicurioRegistryProcess;
-import org.imagingtriage.schemas.serde.SpecificAvroSerde;
-import org.imagingtriage.schemas.serde.WireFormat;
-import org.imagingtriage.topology.config.TopicProvisioner;
-import org.imagingtriage.topology.config.TopicReport;
+import org.imagingtriage.devstack.triton.LatencyProfile;
+import org.imagingtriage.devstack.triton.TritonSimulator;
+import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
+import org.imagingtriage.inference.medgemma.MedGemmaContract;
+import org.imagingtriage.schemas.registry.SchemaRegistryClient;
+import org.imagingtriage.topology.cli.TriageCommand;
+import org.imagingtriage.topology.config.InferenceSettings;
+import org.imagingtriage.topology.config.KafkaSettings;
+import org.imagingtriage.topology.config.LimitSettings;
+import org.imagingtriage.topology.config.ObservabilitySettings;
+import org.imagingtriage.topology.config.PipelineSettings;
+import org.imagingtriage.topology.config.ProcessingGuarantee;
+import org.imagingtriage.topology.config.PromptSettings;
+import org.imagingtriage.topology.config.ReferenceScheme;
+import org.imagingtriage.topology.config.RegistrySettings;
+import org.imagingtriage.topology.config.TopicSettings;
 import org.imagingtriage.topology.config.TriageConfig;
+import org.imagingtriage.topology.config.TritonSettings;
+import org.imagingtriage.topology.pipeline.PipelineSerdes;
+import org.imagingtriage.topology.pipeline.TriagePipeline;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code triage demo}: the embedded stack on its defaults. Today that is the foundation: a KRaft
- * broker, Apicurio Registry, the design's topics and one synthetic ImageEvent through the serde
- * and the broker. The pipeline joins it with its issue.
+ * {@code triage demo}: the whole pipeline on the embedded stack. An in-JVM KRaft broker, Apicurio
+ * Registry, the Triton simulator serving the real MedGemma model configuration, the pipeline
+ * itself, then {@code triage feed folder} on generated synthetic images; each draft is printed as
+ * it arrives and a latency table closes the run.
  */
-final class DemoCommand {
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Run the triage pipeline end to end on the embedded stack: an in-JVM Kafka broker (KRaft), Apicurio"
+                        + " Registry, the Triton simulator on triton-models/model-repository (medgemma-4b-it), and the"
+                        + " pipeline exactly as `triage run` starts it. It writes N synthetic images (chest CR/DX, CT,"
+                        + " MR, skin, with sidecars) to a temporary folder, publishes them with `triage feed folder`"
+                        + " (small ones inline, large ones as file:// references), prints every draft as it arrives"
+                        + " and ends with a latency table (feed to pipeline, preprocess, inference, end to end).",
+                "",
+                "No GPU, no Docker, no patient data: every draft comes from the simulator and is marked SIMULATED;"
+                        + " its text is not a finding. /metrics and /health/* are served while it runs.",
+                ""},
+        footer = {
+                "",
+                "Exit codes: 0 every event became a draft; 1 some did not in time; 2 bad options.",
+                "",
+                "Examples:",
+                "  ./triage demo                      20 events, then exit",
+                "  ./triage demo --events 100 --profile medgemma-h100",
+                "  ./triage demo --keep-running       stay up afterwards (Ctrl-C stops), e.g. to scrape /metrics"})
+final class DemoCommand implements Callable<Integer> {
 
-    private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Large sample images go by file:// reference, so the demo shows both payload kinds. */
+    private static final int DEMO_INLINE_MAX_BYTES = 512 * 1024;
+    private static final int MAX_EVENTS = 10_000;
+    private static final Duration RUNNING_TIMEOUT = Duration.ofMinutes(2);
 
-    private final boolean keepRunning;
+    @Spec
+    private CommandSpec spec;
 
-    private DemoCommand(boolean keepRunning) {
-        this.keepRunning = keepRunning;
-    }
+    @Option(names = "--events", paramLabel = "N", defaultValue = "20",
+            description = "Events to publish; the demo stops once each has its draft (or dead letter).")
+    private int events;
 
-    static Optional<DemoCommand> fromArguments(List<String> args, PrintStream err) {
-        boolean keepRunning = false;
-        for (String arg : args) {
-            if (arg.equals("--keep-running")) {
-                keepRunning = true;
-            } else {
-                err.println("triage demo: unknown option '" + arg + "' (known: --keep-running)");
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new DemoCommand(keepRunning));
-    }
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "fast",
+            description = "Simulator latency: instant, fast, medgemma-h100 (an estimate of one H100).")
+    private String profile;
 
-    int run(PrintStream out) {
-        out.println("triage demo: starting the embedded stack (about 10-20 s on two cores)");
-        long kafkaStart = System.nanoTime();
-        try (EmbeddedKafkaCluster kafka = withoutStdout(
-                () -> EmbeddedKafkaCluster.started(EmbeddedKafkaConfig.defaults()))) {
-            out.printf("  Kafka (in-JVM KRaft)   %s   ready in %.1f s%n", kafka.bootstrapServers(), secondsSince(kafkaStart));
-            long registryStart = System.nanoTime();
-            try (ApicurioRegistryProcess registry = ApicurioRegistryProcess.startWithDefaults()) {
-                out.printf("  Schema registry        %s   (Apicurio, Confluent API) ready in %.1f s%n",
-                        registry.ccompatUrl(), secondsSince(registryStart));
-                // The pipeline's own configuration and provisioner: the topics are the ones
-                // `triage run` would create, with the same partitions, limits and compaction.
-                TriageConfig config = TriageConfig.defaults(kafka.bootstrapServers(), registry.ccompatUrl(),
-                        "127.0.0.1:8001");
-                TopicReport topics;
-                try (Admin admin = Admin.create(kafka.adminConfig())) {
-                    topics = TopicProvisioner.forConfig(config).provision(admin).throwIfErrors();
-                }
-                out.println("  Topics                 " + String.join(" ", topics.created()));
-                sendAndReadBack(kafka, registry, config.topics().events().name(), out);
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "Port for /metrics and /health/*; a free one is picked when it is taken. 0 = any.")
+    private int metricsPort;
+
+    @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "600",
+            description = "Give up waiting for drafts after S seconds.")
+    private int timeoutSeconds;
+
+    @Option(names = "--keep-running", description = "Keep the stack and pipeline up after the run until Ctrl-C.")
+    private boolean keepRunning;
+
+    @Override
+    public Integer call() throws Exception {
+        LatencyProfile latencyProfile = validatedOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("triage demo: starting the embedded stack (about 20-40 s on two cores)");
+        out.flush();
+        Path inbox = Files.createTempDirectory("triage-demo-inbox");
+        try (EmbeddedKafkaCluster kafka = withoutStdout(() -> EmbeddedKafkaCluster.started(EmbeddedKafkaConfig.defaults()));
+             ApicurioRegistryProcess registry = ApicurioRegistryProcess.startWithDefaults();
+             TritonSimulator triton = TritonSimulator.started(TritonSimulatorConfig
+                     .forRepository(BuildLayout.fromBuild().tritonModelRepository())
+                     .withModels(List.of(MedGemmaContract.MODEL_NAME))
+                     .withPort(0)
+                     .withLatency(latencyProfile))) {
+            DemoSamples.writeTo(inbox, events);
+            TriageConfig config = config(kafka.bootstrapServers(), registry.ccompatUrl(), triton.target(), inbox);
+            try (TriagePipeline pipeline = TriagePipeline.start(config)) {
+                pipeline.awaitRunning(RUNNING_TIMEOUT);
+                out.printf("  Kafka (in-JVM KRaft)    %s%n", kafka.bootstrapServers());
+                out.printf("  Schema registry         %s (Apicurio, Confluent API)%n", registry.ccompatUrl());
+                out.printf("  Triton simulator        %s, %s, profile %s (outputs marked SIMULATED)%n",
+                        triton.target(), MedGemmaContract.MODEL_NAME, profile);
+                out.printf("  Pipeline                %s, exactly_once_v2, model version %s%n",
+                        config.pipeline().applicationId(), String.join(",", pipeline.model().versions()));
+                out.printf("  Metrics and health      http://127.0.0.1:%d/metrics  /health/ready%n",
+                        pipeline.metricsPort());
                 out.println();
-                out.println("The triage pipeline (drafts from MedGemma on Triton) is not built yet: it arrives with");
-                out.println("the pipeline issue and will then run here. See README.md, \"What works today\".");
+                feed(config, registry.ccompatUrl(), inbox, out);
+                LatencyTable latency = new LatencyTable();
+                DemoOutcome outcome = new DraftWatcher(
+                        watcherConsumer(config), config.topics().drafts().name(), config.topics().deadLetters().name(),
+                        PipelineSerdes.create(config.serdeConfig(), new SchemaRegistryClient(config.registry().clientConfig())),
+                        out, latency).watch(events, Duration.ofSeconds(timeoutSeconds));
+                out.println();
+                latency.print(out);
+                out.printf("%n%d events: %d drafts (%d marked simulated), %d dead letters%s%n", events,
+                        outcome.drafts(), outcome.simulatedDrafts(), outcome.deadLetters(),
+                        outcome.complete() ? "" : "; gave up waiting after " + timeoutSeconds + " s");
+                out.println("Drafts are never diagnoses; these come from a simulator and say nothing about the images.");
+                out.flush();
                 if (keepRunning) {
                     awaitInterrupt(out);
                 }
+                return outcome.complete() && outcome.drafts() == events ? 0 : 1;
             }
+        } finally {
+            deleteRecursively(inbox);
         }
-        return 0;
     }
 
-    private void sendAndReadBack(EmbeddedKafkaCluster kafka, ApicurioRegistryProcess registry, String eventsTopic,
-                                 PrintStream out) {
-        Map<String, Object> serdeConfig = new HashMap<>(Map.of("schema.registry.url", registry.ccompatUrl()));
-        SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
-        serde.configure(serdeConfig, false);
-
-        ImageEvent event = syntheticEvent();
-        byte[] wire = serde.serializer().serialize(eventsTopic, event);
-        out.printf("  Sample ImageEvent      SOP %s, synthetic %s PNG inline (%d bytes), no patient data%n",
-                event.getSopInstanceUid(), "64x64",
-                ((InlineImage) event.getPayload()).getData().remaining());
-        out.printf("  Wire format            %s ... = magic 0, schema id %d (subject %s-value), then Avro%n",
-                hex(wire, WireFormat.HEADER_LENGTH + 4), WireFormat.schemaId(eventsTopic, wire),
-                eventsTopic);
-
-        Map<String, Object> producerConfig = kafka.producerConfig();
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(eventsTopic, event.getSopInstanceUid(), wire)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish the sample event to " + eventsTopic, e);
+    private LatencyProfile validatedOptions() {
+        if (events < 1 || events > MAX_EVENTS) {
+            throw new ParameterException(spec.commandLine(), "--events must be between 1 and " + MAX_EVENTS);
         }
-
-        Map<String, Object> consumerConfig = kafka.consumerConfig();
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "triage-demo-" + UUID.randomUUID());
-        try (KafkaConsumer<String, ImageEvent> consumer =
-                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), serde.deserializer())) {
-            consumer.subscribe(List.of(eventsTopic));
-            long deadline = System.nanoTime() + READ_BACK_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, ImageEvent> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.printf("  Read back              partition %d offset %d, identical to what was sent: %s%n",
-                            record.partition(), record.offset(), record.value().equals(event) ? "yes" : "NO");
-                    return;
-                }
-            }
+        if (timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout-s must be positive");
         }
-        throw new IllegalStateException("the sample event did not come back from " + eventsTopic
-                + " within " + READ_BACK_TIMEOUT);
-    }
-
-    private static ImageEvent syntheticEvent() {
-        String uidRoot = "2.25." + Long.toUnsignedString(UUID.randomUUID().getMostSignificantBits());
-        return ImageEvent.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setSopInstanceUid(uidRoot + ".3")
-                .setStudyInstanceUid(uidRoot + ".1")
-                .setSeriesInstanceUid(uidRoot + ".2")
-                .setSource("triage-demo")
-                .setModality("OT")
-                .setBodyPart(null)
-                .setPriority(Priority.ROUTINE)
-                .setFormat(ImageFormat.PNG)
-                .setPayload(new InlineImage(ByteBuffer.wrap(gradientPng())))
-                .setDeidentification(new Deidentification(true, "synthetic image: never had patient data"))
-                .setCreatedAt(Instant.now())
-                .setAttributes(Map.of("generator", "triage demo"))
-                .build();
-    }
-
-    /** A 64x64 grey gradient: an image with nothing in it but pixels this code made. */
-    private static byte[] gradientPng() {
-        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 64; y++) {
-            for (int x = 0; x < 64; x++) {
-                int grey = (x + y) * 2;
-                image.getRaster().setSample(x, y, 0, grey);
-            }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port must be between 0 and 65535");
         }
         try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", png);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the synthetic PNG", e);
+            return LatencyProfile.named(profile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
         }
     }
 
-    private static void awaitInterrupt(PrintStream out) {
+    private TriageConfig config(String bootstrapServers, String registryUrl, String tritonTarget, Path inbox) {
+        LimitSettings defaults = LimitSettings.defaults();
+        LimitSettings limits = new LimitSettings(defaults.maxInlineImageBytes(), defaults.maxReferenceImageBytes(),
+                defaults.maxDecodedPixels(), Set.of(ReferenceScheme.FILE), Optional.of(inbox.toAbsolutePath()));
+        return new TriageConfig(KafkaSettings.of(bootstrapServers),
+                new PipelineSettings("triage-demo", ProcessingGuarantee.EXACTLY_ONCE_V2),
+                RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
+                PromptSettings.shipped(), limits, InferenceSettings.defaults(),
+                new ObservabilitySettings(ObservabilitySettings.DEFAULT_BIND_ADDRESS, usablePort(metricsPort)));
+    }
+
+    /** Publishes the inbox exactly as an operator would, through `triage feed folder`. */
+    private void feed(TriageConfig config, String registryUrl, Path inbox, PrintWriter out) {
+        Map<String, String> environment = Map.of(
+                "TRIAGE_LIMITS_REFERENCE_SCHEMES", ReferenceScheme.FILE.configValue(),
+                "TRIAGE_LIMITS_REFERENCE_FILE_ROOT", inbox.toAbsolutePath().toString());
+        CommandLine triage = TriageCommand.commandLine(environment);
+        triage.setOut(out);
+        triage.setErr(out);
+        out.println("$ triage feed folder --inline-max-bytes " + DEMO_INLINE_MAX_BYTES + " " + inbox);
+        int exit = triage.execute("feed", "folder", "--bootstrap-server", config.kafka().bootstrapServers(),
+                "--registry-url", registryUrl,
+                "--source", "triage-demo", "--inline-max-bytes", String.valueOf(DEMO_INLINE_MAX_BYTES),
+                inbox.toString());
+        if (exit != 0) {
+            throw new IllegalStateException("triage feed folder exited with " + exit + "; see its output above");
+        }
         out.println();
-        out.println("The stack stays up: press Ctrl-C to stop it.");
+        out.flush();
+    }
+
+    private static Map<String, Object> watcherConsumer(TriageConfig config) {
+        Map<String, Object> consumer = new HashMap<>(config.consumerConfig());
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "triage-demo-watcher-" + UUID.randomUUID());
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return consumer;
+    }
+
+    /** The requested port when it is free, else 0 (any): a second demo must not fail on the port. */
+    private static int usablePort(int requested) {
+        if (requested == 0) {
+            return 0;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requested));
+            return requested;
+        } catch (IOException taken) {
+            return 0;
+        }
+    }
+
+    private static void awaitInterrupt(PrintWriter out) {
+        out.println();
+        out.println("The stack and the pipeline stay up: press Ctrl-C to stop them.");
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "triage-demo-stop"));
         try {
@@ -189,29 +246,25 @@ final class DemoCommand {
         }
     }
 
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the demo inbox " + directory, e);
+        }
+    }
+
     /**
      * Kafka's test kit prints its storage formatting to System.out; the demo's stdout is its
      * report, so that chatter is dropped while the broker starts.
      */
-    private static <T> T withoutStdout(java.util.function.Supplier<T> action) {
+    private static <T> T withoutStdout(Supplier<T> action) {
         PrintStream original = System.out;
-        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             return action.get();
         } finally {
             System.setOut(original);
         }
-    }
-
-    private static double secondsSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static String hex(byte[] bytes, int count) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < Math.min(count, bytes.length); i++) {
-            text.append(String.format("%02x ", bytes[i]));
-        }
-        return text.toString().trim();
     }
 }

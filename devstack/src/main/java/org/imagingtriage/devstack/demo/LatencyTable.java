@@ -1,6 +1,6 @@
 package org.imagingtriage.devstack.demo;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ public final class LatencyTable {
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
-    public void print(PrintStream out) {
+    public void print(PrintWriter out) {
         if (count() == 0) {
             out.println("No drafts: no latency to summarise.");
             return;

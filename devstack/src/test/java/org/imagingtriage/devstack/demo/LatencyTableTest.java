@@ -2,9 +2,8 @@ package org.imagingtriage.devstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -38,13 +37,13 @@ class LatencyTableTest {
         // given
         LatencyTable table = new LatencyTable();
         table.add(draft(3, 4, 50, 60));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringWriter text = new StringWriter();
 
         // when
-        table.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        table.print(new PrintWriter(text, true));
 
         // then
-        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = text.toString().lines().toList();
         assertThat(lines.get(0)).isEqualTo("Latency over 1 drafts (ms)");
         assertThat(lines).hasSize(6);
         assertThat(lines.get(5)).startsWith("  end to end").contains("60");
@@ -53,13 +52,13 @@ class LatencyTableTest {
     @Test
     void saysSoWhenThereIsNothingToSummarise() {
         // given
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringWriter text = new StringWriter();
 
         // when
-        new LatencyTable().print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        new LatencyTable().print(new PrintWriter(text, true));
 
         // then
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("No drafts");
+        assertThat(text.toString()).contains("No drafts");
     }
 
     private static DraftFinding draft(long feed, long preprocess, long inference, long endToEnd) {

@@ -21,7 +21,6 @@ import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.contract.InlineImage;
 import org.imagingtriage.contract.Priority;
-import org.imagingtriage.topology.imaging.ImagePreparation;
 import org.imagingtriage.topology.imaging.decode.DecodeLimits;
 import org.imagingtriage.topology.imaging.decode.DecodedImage;
 import org.imagingtriage.topology.imaging.decode.DecoderRegistry;
@@ -112,15 +111,20 @@ class SampleImagesTest {
 
     @Test
     void everySampleWithItsSidecarBecomesAModelInput() throws Exception {
-        ImagePreparation preparation = new ImagePreparation(ImageResolver.inlineOnly(ResolverLimits.defaults()),
-                DecoderRegistry.defaults(DecodeLimits.defaults()),
-                new DeidentificationGate(DeidentificationPolicy.defaults()), ImagePreprocessor.defaults());
+        // the pipeline's imaging stages in the topology's order
+        ImageResolver resolver = ImageResolver.inlineOnly(ResolverLimits.defaults());
+        DecoderRegistry decoders = DecoderRegistry.defaults(DecodeLimits.defaults());
+        DeidentificationGate gate = new DeidentificationGate(DeidentificationPolicy.defaults());
+        ImagePreprocessor preprocessor = ImagePreprocessor.defaults();
         for (SampleImage sample : SampleImages.catalog()) {
             // given: the event the folder feed would publish from the file and its sidecar
             ImageEvent event = eventFromSidecar(sample);
 
             // when
-            PreprocessedImage prepared = preparation.prepare(event);
+            gate.checkEvent(event);
+            DecodedImage decoded = decoders.decode(event.getFormat(), resolver.resolve(event));
+            gate.checkImage(decoded);
+            PreprocessedImage prepared = preprocessor.preprocess(decoded);
 
             // then
             assertThat(prepared.side()).as(sample.name()).isEqualTo(896);

@@ -54,8 +54,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         TriageConfig triage = load();
         PrintWriter err = spec.commandLine().getErr();
-        try (TriagePipeline pipeline = TriagePipeline.start(triage);
-             InterruptGuard ignored = InterruptGuard.install("triage-run", pipeline::close, STOP_GRACE)) {
+        // The guard closes last: Ctrl-C waits until the pipeline has stopped and said so.
+        try (InterruptGuard interrupt = InterruptGuard.install("triage-run", STOP_GRACE);
+             TriagePipeline pipeline = TriagePipeline.start(triage)) {
+            interrupt.onInterrupt(pipeline::close);
             err.printf("run: pipeline %s started; metrics and health on %s:%d (/metrics, /health/ready)%n",
                     triage.pipeline().applicationId(), triage.observability().bindAddress(), pipeline.metricsPort());
             err.flush();

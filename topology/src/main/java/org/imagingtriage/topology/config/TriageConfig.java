@@ -95,6 +95,9 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         if (kafka.effective(KafkaClientType.PRODUCER, TRANSACTION_TIMEOUT).isEmpty()) {
             config.put(StreamsConfig.producerPrefix(TRANSACTION_TIMEOUT), (int) DEFAULT_STREAM_THREAD_PAUSE_WINDOW.toMillis());
         }
+        // The pipeline has no global stores; opting in to Kafka 5.0's default only ends the
+        // start-up warning that says it is coming.
+        config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return config;
     }
 

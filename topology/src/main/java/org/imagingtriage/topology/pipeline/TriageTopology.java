@@ -4,6 +4,8 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -29,7 +31,8 @@ public final class TriageTopology {
         PipelineSteps steps = new PipelineSteps(dependencies);
         DraftAssembler drafts = steps.drafts();
         DeadLetterAssembler deadLetters = steps.deadLetters();
-        StreamsBuilder builder = new StreamsBuilder();
+        // The topology sees the same Streams settings the application runs with.
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsConfig())));
 
         // Read routine and STAT/URGENT events as raw bytes: a record that cannot be read still dead-letters whole.
         builder.stream(List.of(topics.events().name(), topics.priorityEvents().name()),

@@ -1,0 +1,66 @@
+package org.imagingtriage.devstack.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code triage triton-simulator}: {@link TritonSimulatorCommand} with picocli's help and parsing. */
+@Command(name = "triton-simulator",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Serve a Triton model repository with the simulator (KServe v2 gRPC) until Ctrl-C. It loads the real"
+                        + " config.pbtxt files and enforces them as Triton does (shapes, types, dynamic batching,"
+                        + " priorities, queue policy, statistics); every output it makes is marked SIMULATED.",
+                "When serving it prints its target (host:port) on one line, for scripts.",
+                ""},
+        footer = {"", "Example:", "  ./triage triton-simulator --profile medgemma-h100 --port 8001"})
+final class SimulatorCommand implements Callable<Integer> {
+
+    @Option(names = "--model-repository", paramLabel = "DIR",
+            description = "Triton model repository. Default: triton-models/model-repository of this build.")
+    private String modelRepository;
+
+    @Option(names = "--models", paramLabel = "A,B", description = "Load only these models. Default: all.")
+    private String models;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind. Default: 127.0.0.1.")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port; 0 = any free one. Default: 8001.")
+    private Integer port;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Latency profile: instant, fast, medgemma-h100. Default: fast.")
+    private String profile;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for latency jitter and injected errors.")
+    private Long seed;
+
+    @Option(names = "--error-rate", paramLabel = "X",
+            description = "Fraction of requests failing with INTERNAL, 0..1. Default: 0.")
+    private Double errorRate;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<String> args = new ArrayList<>();
+        add(args, "--model-repository", modelRepository);
+        add(args, "--models", models);
+        add(args, "--host", host);
+        add(args, "--port", port);
+        add(args, "--profile", profile);
+        add(args, "--seed", seed);
+        add(args, "--error-rate", errorRate);
+        TritonSimulatorCommand.main(args.toArray(String[]::new));
+        return 0;
+    }
+
+    private static void add(List<String> args, String flag, Object value) {
+        if (value != null) {
+            args.add(flag);
+            args.add(String.valueOf(value));
+        }
+    }
+}
