@@ -23,6 +23,7 @@ import org.imagingtriage.topology.config.TopicProvisioner;
 import org.imagingtriage.topology.config.TopicProvisioningException;
 import org.imagingtriage.topology.config.TopicReport;
 import org.imagingtriage.topology.config.TopicRole;
+import org.imagingtriage.topology.config.TopicSpec;
 import org.imagingtriage.topology.config.TriageConfig;
 import org.imagingtriage.topology.config.TriageConfigLoader;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,6 +204,29 @@ class TopicProvisionerIT {
         assertThat(errors.get(reviews)).contains("cleanup.policy=compact");
         assertThat(errors.get(names.get(TopicRole.EVENTS))).contains("max.message.bytes=1048588");
         assertThat(partitions()).containsOnlyKeys(names.get(TopicRole.DRAFTS), names.get(TopicRole.EVENTS));
+    }
+
+    @Test
+    void aTopicSomeoneElseJustCreatedIsCheckedOnceTheBrokerKnowsIt() {
+        // given: every topic exists as specified, but the broker's metadata lags: the first
+        // description and the one after the creation attempt (TopicExistsException) both say
+        // "unknown topic"
+        TriageConfig config = config();
+        kafka.createTopics(TopicProvisioner.forConfig(config).specs().stream().map(TopicSpec::newTopic).toList());
+
+        // when
+        TopicReport report;
+        int staleLeft;
+        try (LaggingMetadataAdmin admin = new LaggingMetadataAdmin(config.adminConfig(), 2)) {
+            report = TopicProvisioner.forConfig(config).provision(admin);
+            staleLeft = admin.staleDescribesLeft();
+        }
+
+        // then: described again until visible, and found as specified
+        assertThat(staleLeft).isZero();
+        assertThat(report.created()).isEmpty();
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class TopicProvisioner {
         List<String> created = new ArrayList<>();
         if (!missing.isEmpty() && mayCreate) {
             List<TopicSpec> createdMeanwhile = create(admin, missing, created, findings);
-            for (TopicSpec spec : describe(admin, createdMeanwhile, existing, findings)) {
+            for (TopicSpec spec : describeOnceVisible(admin, createdMeanwhile, existing, findings)) {
                 findings.add(TopicFinding.error(spec.name(), "missing", "topic " + spec.name()
                         + " was reported as existing when created and as missing when described; run again"));
             }
@@ -123,6 +123,29 @@ public final class TopicProvisioner {
             }
         }
         return missing;
+    }
+
+    /**
+     * {@link #describe} for topics the controller says exist: a broker's metadata can lag the
+     * controller for a moment after someone else created them, so they are described again, with
+     * a short backoff, until they appear or {@code topics.admin.timeout.ms} has passed.
+     */
+    private List<TopicSpec> describeOnceVisible(Admin admin, List<TopicSpec> wanted,
+                                                Map<String, TopicDescription> existing, List<TopicFinding> findings) {
+        long deadline = System.nanoTime() + topics.adminTimeout().toNanos();
+        List<TopicSpec> invisible = describe(admin, wanted, existing, findings);
+        long backoffMillis = 50;
+        while (!invisible.isEmpty() && System.nanoTime() + backoffMillis * 1_000_000L < deadline) {
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoffMillis = Math.min(backoffMillis * 2, 1_000);
+            invisible = describe(admin, invisible, existing, findings);
+        }
+        return invisible;
     }
 
     /** Creates what is missing; returns the topics someone else created meanwhile, to be checked. */
