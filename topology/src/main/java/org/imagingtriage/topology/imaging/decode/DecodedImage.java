@@ -1,6 +1,7 @@
 package org.imagingtriage.topology.imaging.decode;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +31,7 @@ public final class DecodedImage {
     private final int bitsStored;
     private final Samples samples;
     private final Set<String> metadataKeys;
+    private final Optional<DicomDisplay> dicomDisplay;
 
     /**
      * @param metadataKeys names (never values) of the file's metadata entries, as found in the
@@ -60,6 +62,22 @@ public final class DecodedImage {
         this.bitsStored = bitsStored;
         this.samples = samples;
         this.metadataKeys = Set.copyOf(metadataKeys);
+        this.dicomDisplay = Optional.empty();
+    }
+
+    private DecodedImage(DecodedImage image, DicomDisplay display) {
+        this.width = image.width;
+        this.height = image.height;
+        this.photometric = image.photometric;
+        this.bitsStored = image.bitsStored;
+        this.samples = image.samples;
+        this.metadataKeys = image.metadataKeys;
+        this.dicomDisplay = Optional.of(Objects.requireNonNull(display, "display"));
+    }
+
+    /** This image with what its DICOM file says about showing it. */
+    public DecodedImage withDicomDisplay(DicomDisplay display) {
+        return new DecodedImage(this, display);
     }
 
     public int width() {
@@ -97,5 +115,10 @@ public final class DecodedImage {
 
     public Set<String> metadataKeys() {
         return metadataKeys;
+    }
+
+    /** The DICOM display attributes; empty for PNG and JPEG, whose samples are shown as they are. */
+    public Optional<DicomDisplay> dicomDisplay() {
+        return dicomDisplay;
     }
 }
