@@ -41,6 +41,10 @@ public enum ImagingReason {
             "the header declares more pixels, or a longer side, than the configured cap; refused before decoding"),
     UNSUPPORTED_COLOR_SPACE(Stage.DECODE, false,
             "colour spaces other than greyscale, RGB and palette (CMYK and YCCK JPEGs)"),
+    UNSUPPORTED_TRANSFER_SYNTAX(Stage.DECODE, false,
+            "a DICOM file's transfer syntax UID is not one the reader knows, so its encoding is unknown"),
+    DICOM_LIMIT_EXCEEDED(Stage.DECODE, false,
+            "a DICOM file exceeds the reader's caps: sequence depth, element count, element or pixel data length, fragments, inflated size"),
 
     DEIDENTIFICATION_NOT_ASSERTED(Stage.DEIDENTIFICATION, false,
             "the feed does not assert de-identification and the policy requires it"),

@@ -1,7 +1,9 @@
 package org.imagingtriage.topology.imaging.decode;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.imagingtriage.topology.imaging.dicom.DicomDataset;
 
 /**
  * One decoded image frame: dimensions, how to show the samples, the samples themselves and the
@@ -30,6 +32,8 @@ public final class DecodedImage {
     private final int bitsStored;
     private final Samples samples;
     private final Set<String> metadataKeys;
+    private final Optional<DicomDisplay> dicomDisplay;
+    private final Optional<DicomDataset> dicomHeader;
 
     /**
      * @param metadataKeys names (never values) of the file's metadata entries, as found in the
@@ -60,6 +64,27 @@ public final class DecodedImage {
         this.bitsStored = bitsStored;
         this.samples = samples;
         this.metadataKeys = Set.copyOf(metadataKeys);
+        this.dicomDisplay = Optional.empty();
+        this.dicomHeader = Optional.empty();
+    }
+
+    private DecodedImage(DecodedImage image, DicomDataset header, DicomDisplay display) {
+        this.width = image.width;
+        this.height = image.height;
+        this.photometric = image.photometric;
+        this.bitsStored = image.bitsStored;
+        this.samples = image.samples;
+        this.metadataKeys = image.metadataKeys;
+        this.dicomDisplay = Optional.of(Objects.requireNonNull(display, "display"));
+        this.dicomHeader = Optional.of(Objects.requireNonNull(header, "header"));
+    }
+
+    /**
+     * This image with its DICOM file's header (for the de-identification gate) and what the
+     * header says about showing it (for the renderer).
+     */
+    public DecodedImage withDicom(DicomDataset header, DicomDisplay display) {
+        return new DecodedImage(this, header, display);
     }
 
     public int width() {
@@ -97,5 +122,18 @@ public final class DecodedImage {
 
     public Set<String> metadataKeys() {
         return metadataKeys;
+    }
+
+    /**
+     * The DICOM data set the image came from, pixel data aside; empty for PNG and JPEG. Its values
+     * may identify a patient: read by the de-identification gate, never logged or echoed.
+     */
+    public Optional<DicomDataset> dicomHeader() {
+        return dicomHeader;
+    }
+
+    /** The DICOM display attributes; empty for PNG and JPEG, whose samples are shown as they are. */
+    public Optional<DicomDisplay> dicomDisplay() {
+        return dicomDisplay;
     }
 }
