@@ -15,7 +15,7 @@ import org.imagingtriage.topology.imaging.dicom.TransferSyntax;
  * and written in tag order, pixel data native or encapsulated. It writes what it is told, so
  * tests can build lying headers too.
  */
-final class PixelFiles {
+public final class PixelFiles {
 
     /** VRs with a 4-byte length in explicit VR (PS3.5 7.1.2). */
     private static final Set<String> LONG_LENGTH = Set.of("OB", "OW", "OF", "OD", "OL", "OV", "SQ", "UN",
@@ -25,7 +25,7 @@ final class PixelFiles {
     private String syntax = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
 
     /** A greyscale image header: rows x columns, bits allocated/stored, unsigned, one frame. */
-    static PixelFiles grey(int rows, int columns, int bitsAllocated, int bitsStored) {
+    public static PixelFiles grey(int rows, int columns, int bitsAllocated, int bitsStored) {
         return new PixelFiles().text(Tag.Modality, "CS", "CT").us(Tag.SamplesPerPixel, 1)
                 .text(Tag.PhotometricInterpretation, "CS", "MONOCHROME2").us(Tag.Rows, rows).us(Tag.Columns, columns)
                 .us(Tag.BitsAllocated, bitsAllocated).us(Tag.BitsStored, bitsStored).us(Tag.HighBit, bitsStored - 1)
@@ -33,17 +33,17 @@ final class PixelFiles {
     }
 
     /** An RGB (or other three-sample) image header, 8 bits, interleaved. */
-    static PixelFiles colour(int rows, int columns, String photometric) {
+    public static PixelFiles colour(int rows, int columns, String photometric) {
         return grey(rows, columns, 8, 8).us(Tag.SamplesPerPixel, 3).text(Tag.PhotometricInterpretation, "CS",
                 photometric).us(Tag.PlanarConfiguration, 0);
     }
 
-    PixelFiles syntax(TransferSyntax transferSyntax) {
+    public PixelFiles syntax(TransferSyntax transferSyntax) {
         this.syntax = transferSyntax.uid();
         return this;
     }
 
-    PixelFiles us(int tag, int... values) {
+    public PixelFiles us(int tag, int... values) {
         ByteBuffer buffer = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int value : values) {
             buffer.putShort((short) value);
@@ -51,7 +51,7 @@ final class PixelFiles {
         return element(tag, "US", buffer.array());
     }
 
-    PixelFiles text(int tag, String vr, String value) {
+    public PixelFiles text(int tag, String vr, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
         if (bytes.length % 2 == 1) {
             bytes = (value + ("UI".equals(vr) ? "\0" : " ")).getBytes(StandardCharsets.ISO_8859_1);
@@ -59,7 +59,7 @@ final class PixelFiles {
         return element(tag, vr, bytes);
     }
 
-    PixelFiles words(int tag, int... values) {
+    public PixelFiles words(int tag, int... values) {
         ByteBuffer buffer = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int value : values) {
             buffer.putShort((short) value);
@@ -68,17 +68,17 @@ final class PixelFiles {
     }
 
     /** Native pixel data as OB bytes (8-bit samples, 1-bit packing, RLE-free). */
-    PixelFiles pixelBytes(byte[] bytes) {
+    public PixelFiles pixelBytes(byte[] bytes) {
         return element(Tag.PixelData, "OB", bytes);
     }
 
     /** Native pixel data as OW words. */
-    PixelFiles pixelWords(int... samples) {
+    public PixelFiles pixelWords(int... samples) {
         return words(Tag.PixelData, samples);
     }
 
     /** Encapsulated pixel data: an optional basic offset table, then the fragments. */
-    PixelFiles encapsulated(long[] offsetTable, byte[]... fragments) {
+    public PixelFiles encapsulated(long[] offsetTable, byte[]... fragments) {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         long[] table = offsetTable == null ? new long[0] : offsetTable;
         value.writeBytes(itemHeader(0xFFFEE000, 4 * table.length));
@@ -96,18 +96,29 @@ final class PixelFiles {
         return this;
     }
 
-    PixelFiles element(int tag, String vr, byte[] value) {
+    public PixelFiles element(int tag, String vr, byte[] value) {
         elements.put(tag, concat(header(tag, vr, value.length), value));
         return this;
     }
 
     /** The raw header of the pixel data element with a claimed length and no value (a lying length). */
-    PixelFiles pixelHeaderOnly(long claimedLength) {
+    public PixelFiles pixelHeaderOnly(long claimedLength) {
         elements.put(Tag.PixelData, header(Tag.PixelData, "OW", claimedLength));
         return this;
     }
 
-    byte[] file() {
+    /** Sequences nested {@code depth} deep, each of undefined length with one item of undefined length. */
+    public PixelFiles nestedSequences(int tag, int depth) {
+        byte[] inner = new byte[0];
+        for (int level = 0; level < depth; level++) {
+            inner = concat(concat(concat(header(tag, "SQ", 0xFFFF_FFFFL), itemHeader(0xFFFEE000, -1)),
+                    concat(inner, itemHeader(0xFFFEE00D, 0))), itemHeader(0xFFFEE0DD, 0));
+        }
+        elements.put(tag, inner);
+        return this;
+    }
+
+    public byte[] file() {
         ByteArrayOutputStream meta = new ByteArrayOutputStream();
         meta.writeBytes(concat(header(Tag.FileMetaInformationVersion, "OB", 2), new byte[] {0, 1}));
         writeText(meta, Tag.MediaStorageSOPClassUID, "1.2.840.10008.5.1.4.1.1.7");
