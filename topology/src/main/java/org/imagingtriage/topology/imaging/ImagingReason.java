@@ -32,7 +32,7 @@ public enum ImagingReason {
             "the SHA-256 of the referenced bytes differs from the declared sha256"),
 
     UNSUPPORTED_FORMAT(Stage.DECODE, false,
-            "no decoder for the declared format (DICOM until its issue) or an encoding variant it cannot read"),
+            "no decoder for the format, or a variant it cannot read: 12-bit, lossless, arithmetic or hierarchical JPEG files; DICOM 32-bit or floating point pixel data"),
     FORMAT_MISMATCH(Stage.DECODE, false,
             "the bytes' signature is not that of the declared format"),
     CORRUPT_IMAGE(Stage.DECODE, false,
@@ -42,7 +42,7 @@ public enum ImagingReason {
     UNSUPPORTED_COLOR_SPACE(Stage.DECODE, false,
             "colour spaces other than greyscale, RGB and palette (CMYK and YCCK JPEGs)"),
     UNSUPPORTED_TRANSFER_SYNTAX(Stage.DECODE, false,
-            "a DICOM file's transfer syntax UID is not one the reader knows, so its encoding is unknown"),
+            "a DICOM file's transfer syntax UID is not one the reader knows (a private or future syntax), or its pixel data's compression has no decoder here (12-bit JPEG, JPEG-LS, HTJ2K, JPEG XL, video)"),
     DICOM_LIMIT_EXCEEDED(Stage.DECODE, false,
             "a DICOM file exceeds the reader's caps: sequence depth, element count, element or pixel data length, fragments, inflated size"),
 

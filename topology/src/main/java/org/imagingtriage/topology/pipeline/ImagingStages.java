@@ -7,6 +7,7 @@ import org.imagingtriage.topology.config.LimitSettings;
 import org.imagingtriage.topology.config.ReferenceScheme;
 import org.imagingtriage.topology.imaging.decode.DecoderRegistry;
 import org.imagingtriage.topology.imaging.deid.DeidentificationGate;
+import org.imagingtriage.topology.imaging.dicom.DicomLimits;
 import org.imagingtriage.topology.imaging.deid.DeidentificationPolicy;
 import org.imagingtriage.topology.imaging.preprocess.ImagePreprocessor;
 import org.imagingtriage.topology.imaging.resolve.ImageResolver;
@@ -35,7 +36,8 @@ public record ImagingStages(ImageResolver resolver, DecoderRegistry decoders, De
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file reference root", e);
         }
-        return new ImagingStages(resolver, DecoderRegistry.defaults(limits.decodeLimits()),
+        return new ImagingStages(resolver, DecoderRegistry.defaults(limits.decodeLimits(),
+                DicomLimits.forResolver(limits.resolverLimits())),
                 new DeidentificationGate(DeidentificationPolicy.defaults()), ImagePreprocessor.defaults());
     }
 }

@@ -29,6 +29,10 @@ import org.imagingtriage.inference.PermanentTritonException;
 import org.imagingtriage.topology.imaging.ImagingException;
 import org.imagingtriage.topology.imaging.ImagingReason;
 import org.imagingtriage.topology.imaging.TestImages;
+import org.imagingtriage.topology.imaging.dicom.DicomLimits;
+import org.imagingtriage.topology.imaging.dicom.Tag;
+import org.imagingtriage.topology.imaging.dicom.TransferSyntax;
+import org.imagingtriage.topology.imaging.dicom.pixel.PixelFiles;
 import org.imagingtriage.topology.imaging.resolve.FileReferenceFetcher;
 import org.imagingtriage.topology.inference.MalformedDraftException;
 import org.junit.jupiter.api.Test;
@@ -44,13 +48,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TriageTopologyDeadLetterTest {
 
     /**
-     * Reasons no input can reach until the DICOM decoder is registered: the pixel layout is reserved
-     * for DICOM photometric interpretations (PNG and JPEG decoders cannot produce it), and the DICOM
-     * reader's own reasons come from a reader the pipeline does not call yet (DecoderRegistry refuses
-     * DICOM with UNSUPPORTED_FORMAT). The reader's tests cover them (imaging.dicom).
+     * Reasons no input can reach: the renderer's pixel layout refusal is reserved for layouts no
+     * decoder produces today (every decoder, DICOM's included, hands it MONOCHROME1, MONOCHROME2
+     * or RGB). The preprocess tests cover it.
      */
-    private static final Set<String> UNREACHABLE_BEFORE_DICOM = Set.of(ImagingReason.UNSUPPORTED_PIXEL_LAYOUT.name(),
-            ImagingReason.UNSUPPORTED_TRANSFER_SYNTAX.name(), ImagingReason.DICOM_LIMIT_EXCEEDED.name());
+    private static final Set<String> UNREACHABLE = Set.of(ImagingReason.UNSUPPORTED_PIXEL_LAYOUT.name());
     private static final String PHI_VALUE = "DOE^JANE";
 
     @TempDir
@@ -99,8 +101,14 @@ class TriageTopologyDeadLetterTest {
                     byte[] png = png();
                     return reference(f, write(f, "tampered.png", png), "0".repeat(64), png.length);
                 }),
-                readable("UNSUPPORTED_FORMAT", Stage.DECODE,
-                        f -> event().setFormat(ImageFormat.DICOM).setPayload(TestImages.inline(png()))),
+                readable("UNSUPPORTED_FORMAT", Stage.DECODE, f -> dicom(PixelFiles.grey(1, 1, 32, 32)
+                        .pixelWords(0, 0).file())),
+                readable("UNSUPPORTED_TRANSFER_SYNTAX", Stage.DECODE, f -> dicom(PixelFiles.grey(1, 1, 8, 8)
+                        .syntax(TransferSyntax.JPEG_LS_LOSSLESS)
+                        .encapsulated(null, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xF7}).file())),
+                readable("DICOM_LIMIT_EXCEEDED", Stage.DECODE, f -> dicom(PixelFiles.grey(1, 1, 8, 8)
+                        .nestedSequences(Tag.VOILUTSequence, DicomLimits.DEFAULT_MAX_DEPTH + 1)
+                        .pixelBytes(new byte[] {0, 0}).file())),
                 readable("FORMAT_MISMATCH", Stage.DECODE,
                         f -> event().setPayload(TestImages.inline(TestImages.jpeg(TestImages.rgb(64, 64, (x, y) -> 0x808080))))),
                 readable("CORRUPT_IMAGE", Stage.DECODE,
@@ -131,6 +139,10 @@ class TriageTopologyDeadLetterTest {
     }
 
     private static final String DENIED_FILE = "denied.png";
+
+    private static ImageEvent.Builder dicom(byte[] file) {
+        return event().setFormat(ImageFormat.DICOM).setPayload(TestImages.inline(file));
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
@@ -183,8 +195,8 @@ class TriageTopologyDeadLetterTest {
         Set<String> reasons = Stream.concat(imaging, pipeline).collect(Collectors.toSet());
 
         // then
-        assertThat(covered).doesNotContainAnyElementsOf(UNREACHABLE_BEFORE_DICOM);
-        assertThat(union(covered, UNREACHABLE_BEFORE_DICOM)).isEqualTo(reasons);
+        assertThat(covered).doesNotContainAnyElementsOf(UNREACHABLE);
+        assertThat(union(covered, UNREACHABLE)).isEqualTo(reasons);
     }
 
     private static final String EVENT_ID = "00000000-0000-4000-8000-000000000001";

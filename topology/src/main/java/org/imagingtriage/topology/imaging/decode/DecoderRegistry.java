@@ -6,10 +6,12 @@ import java.util.Objects;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.topology.imaging.ImagingException;
 import org.imagingtriage.topology.imaging.ImagingReason;
+import org.imagingtriage.topology.imaging.dicom.DicomLimits;
+import org.imagingtriage.topology.imaging.dicom.pixel.DicomDecoder;
 
 /**
- * The decoder for each {@link ImageFormat}. PNG and JPEG are built in; DICOM is refused with
- * UNSUPPORTED_FORMAT until the DICOM issue registers its decoder with {@link #with}. Immutable.
+ * The decoder for each {@link ImageFormat}: PNG, JPEG and DICOM are built in; {@link #with}
+ * replaces one. Immutable.
  */
 public final class DecoderRegistry {
 
@@ -19,11 +21,20 @@ public final class DecoderRegistry {
         this.decoders = decoders;
     }
 
-    /** PNG and JPEG under {@code limits}; no DICOM yet. */
+    /** PNG, JPEG and DICOM under {@code limits}, the DICOM reader under its default caps. */
     public static DecoderRegistry defaults(DecodeLimits limits) {
+        return defaults(limits, DicomLimits.defaults());
+    }
+
+    /**
+     * PNG, JPEG and DICOM under {@code limits}; DICOM files are parsed under {@code dicomLimits}
+     * ({@link DicomLimits#forResolver} follows the configured image size caps).
+     */
+    public static DecoderRegistry defaults(DecodeLimits limits, DicomLimits dicomLimits) {
         Map<ImageFormat, ImageDecoder> decoders = new EnumMap<>(ImageFormat.class);
         decoders.put(ImageFormat.PNG, new PngDecoder(limits));
         decoders.put(ImageFormat.JPEG, new JpegDecoder(limits));
+        decoders.put(ImageFormat.DICOM, new DicomDecoder(limits, dicomLimits));
         return new DecoderRegistry(decoders);
     }
 
@@ -43,9 +54,7 @@ public final class DecoderRegistry {
     public DecodedImage decode(ImageFormat format, byte[] bytes) throws ImagingException {
         ImageDecoder decoder = decoders.get(format);
         if (decoder == null) {
-            throw new ImagingException(ImagingReason.UNSUPPORTED_FORMAT, format == ImageFormat.DICOM
-                    ? "DICOM decoding is not available yet: it arrives with the DICOM issue"
-                    : "no decoder is registered for " + format);
+            throw new ImagingException(ImagingReason.UNSUPPORTED_FORMAT, "no decoder is registered for " + format);
         }
         return decoder.decode(bytes);
     }

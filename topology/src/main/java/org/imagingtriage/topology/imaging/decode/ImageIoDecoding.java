@@ -3,11 +3,9 @@ package org.imagingtriage.topology.imaging.decode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -26,7 +24,7 @@ final class ImageIoDecoding {
     static DecodedImage decode(String formatName, byte[] bytes, DecodeLimits limits, Set<String> metadataKeys)
             throws ImagingException {
         String format = formatName.toUpperCase(Locale.ROOT);
-        ImageReader reader = newReader(formatName);
+        ImageReader reader = ImageIoReaders.forFormat(formatName);
         AtomicBoolean warned = new AtomicBoolean();
         reader.addIIOReadWarningListener((source, warning) -> warned.set(true));
         // A memory-cached stream built here, not ImageIO.createImageInputStream: that one may
@@ -55,14 +53,5 @@ final class ImageIoDecoding {
         } finally {
             reader.dispose();
         }
-    }
-
-    private static ImageReader newReader(String formatName) throws ImagingException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(formatName);
-        if (!readers.hasNext()) {
-            throw new ImagingException(ImagingReason.UNSUPPORTED_FORMAT, "this Java runtime has no ImageIO reader for "
-                    + formatName.toUpperCase(Locale.ROOT));
-        }
-        return readers.next();
     }
 }
