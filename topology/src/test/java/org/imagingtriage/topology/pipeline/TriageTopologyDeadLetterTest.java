@@ -47,10 +47,15 @@ class TriageTopologyDeadLetterTest {
      * Reasons no input can reach until the DICOM decoder is registered: the pixel layout is reserved
      * for DICOM photometric interpretations (PNG and JPEG decoders cannot produce it), and the DICOM
      * reader's own reasons come from a reader the pipeline does not call yet (DecoderRegistry refuses
-     * DICOM with UNSUPPORTED_FORMAT). The reader's tests cover them (imaging.dicom).
+     * DICOM with UNSUPPORTED_FORMAT). The reader's tests cover them (imaging.dicom). The gate's DICOM
+     * header reasons (PHI_IN_DICOM_HEADER, BURNED_IN_ANNOTATION, IDENTITY_NOT_REMOVED) are unreachable
+     * until the DICOM decoder is registered (dicom-pixels): only a decoded DICOM image carries a
+     * header. DeidentificationGateDicomTest covers them.
      */
     private static final Set<String> UNREACHABLE_BEFORE_DICOM = Set.of(ImagingReason.UNSUPPORTED_PIXEL_LAYOUT.name(),
-            ImagingReason.UNSUPPORTED_TRANSFER_SYNTAX.name(), ImagingReason.DICOM_LIMIT_EXCEEDED.name());
+            ImagingReason.UNSUPPORTED_TRANSFER_SYNTAX.name(), ImagingReason.DICOM_LIMIT_EXCEEDED.name(),
+            ImagingReason.PHI_IN_DICOM_HEADER.name(), ImagingReason.BURNED_IN_ANNOTATION.name(),
+            ImagingReason.IDENTITY_NOT_REMOVED.name());
     private static final String PHI_VALUE = "DOE^JANE";
 
     @TempDir
