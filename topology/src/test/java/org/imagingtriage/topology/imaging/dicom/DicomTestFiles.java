@@ -47,6 +47,12 @@ public final class DicomTestFiles {
         return this;
     }
 
+    /** US values in this builder's byte order. */
+    public DicomTestFiles us(int tag, int... values) {
+        stream.us(tag, values);
+        return this;
+    }
+
     /** An element of zero length. */
     public DicomTestFiles empty(int tag, String vr) {
         stream.element(tag, vr, new byte[0]);
