@@ -37,6 +37,7 @@ import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
 import org.imagingtriage.topology.cli.TriageCommand;
+import org.imagingtriage.topology.config.DeidentificationSettings;
 import org.imagingtriage.topology.config.InferenceSettings;
 import org.imagingtriage.topology.config.KafkaSettings;
 import org.imagingtriage.topology.config.LimitSettings;
@@ -189,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
         return new TriageConfig(KafkaSettings.of(bootstrapServers),
                 new PipelineSettings("triage-demo", ProcessingGuarantee.EXACTLY_ONCE_V2),
                 RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
-                PromptSettings.shipped(), limits, InferenceSettings.defaults(),
+                PromptSettings.shipped(), limits, DeidentificationSettings.defaults(), InferenceSettings.defaults(),
                 new ObservabilitySettings(ObservabilitySettings.DEFAULT_BIND_ADDRESS, usablePort(metricsPort)));
     }
 

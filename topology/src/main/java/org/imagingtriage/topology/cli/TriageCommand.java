@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 FeedCommand.class,
                 ReviewCommand.class,
+                PreprocessCommand.class,
                 HelpCommand.class},
         footer = {
                 "",
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
                 "  triage run --config /etc/triage/triage.properties",
                 "  triage feed folder --config /etc/triage/triage.properties /srv/images/inbox",
                 "  triage review --config /etc/triage/triage.properties --from-beginning --max 20",
+                "  triage preprocess --out /tmp/medgemma scans/",
                 "  triage feed folder --help"})
 public final class TriageCommand implements Callable<Integer> {
 

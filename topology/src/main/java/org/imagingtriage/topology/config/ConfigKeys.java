@@ -72,6 +72,9 @@ public final class ConfigKeys {
     public static final String LIMITS_REFERENCE_SCHEMES = "limits.reference.schemes";
     public static final String LIMITS_REFERENCE_FILE_ROOT = "limits.reference.file.root";
 
+    public static final String DEIDENTIFICATION_UNASSERTED = "deidentification.unasserted";
+    public static final String DEIDENTIFICATION_IDENTITY_REMOVED = "deidentification.identity.removed";
+
     public static final String INFERENCE_MODE = "inference.mode";
     public static final String INFERENCE_MAX_IN_FLIGHT = "inference.max.in.flight";
     public static final String INFERENCE_PRIORITY_RESERVED = "inference.priority.reserved";
@@ -136,6 +139,10 @@ public final class ConfigKeys {
                     ConfigKey.withDefault(LIMITS_MAX_DECODED_PIXELS, LimitSettings.DEFAULT_MAX_DECODED_PIXELS),
                     ConfigKey.withDefault(LIMITS_REFERENCE_SCHEMES, "http,https"),
                     ConfigKey.optional(LIMITS_REFERENCE_FILE_ROOT),
+                    ConfigKey.withDefault(DEIDENTIFICATION_UNASSERTED,
+                            DeidentificationSettings.configValue(DeidentificationSettings.defaults().unasserted())),
+                    ConfigKey.withDefault(DEIDENTIFICATION_IDENTITY_REMOVED,
+                            DeidentificationSettings.configValue(DeidentificationSettings.defaults().identityRemoved())),
                     ConfigKey.withDefault(INFERENCE_MODE, InferenceMode.BLOCKING),
                     ConfigKey.withDefault(INFERENCE_MAX_IN_FLIGHT, InferenceSettings.DEFAULT_MAX_IN_FLIGHT),
                     ConfigKey.withDefault(INFERENCE_PRIORITY_RESERVED, InferenceSettings.DEFAULT_PRIORITY_RESERVED),

@@ -21,7 +21,8 @@ import org.imagingtriage.inference.medgemma.PromptCatalog;
  */
 public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, RegistrySettings registry,
                            TritonSettings triton, TopicSettings topics, PromptSettings prompts, LimitSettings limits,
-                           InferenceSettings inference, ObservabilitySettings observability) {
+                           DeidentificationSettings deidentification, InferenceSettings inference,
+                           ObservabilitySettings observability) {
 
     private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
     private static final String MAX_POLL_INTERVAL = ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG;
@@ -42,6 +43,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(prompts, "prompts");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(deidentification, "deidentification");
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(observability, "observability");
         // The checks between Kafka, topics and limits are the client configuration's.
@@ -55,7 +57,8 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
     public static TriageConfig defaults(String bootstrapServers, String registryUrl, String tritonTarget) {
         return new TriageConfig(KafkaSettings.of(bootstrapServers), PipelineSettings.defaults(),
                 RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
-                PromptSettings.shipped(), LimitSettings.defaults(), InferenceSettings.defaults(),
+                PromptSettings.shipped(), LimitSettings.defaults(), DeidentificationSettings.defaults(),
+                InferenceSettings.defaults(),
                 ObservabilitySettings.defaults());
     }
 
@@ -69,6 +72,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
                 TopicSettings.from(values),
                 PromptSettings.from(values),
                 LimitSettings.from(values),
+                DeidentificationSettings.from(values),
                 InferenceSettings.from(values),
                 ObservabilitySettings.from(values));
     }

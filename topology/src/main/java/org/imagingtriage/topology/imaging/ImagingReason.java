@@ -52,6 +52,12 @@ public enum ImagingReason {
             "event attribute keys name identifying DICOM attributes (the detail lists the names)"),
     PHI_IN_IMAGE_METADATA(Stage.DEIDENTIFICATION, false,
             "the image file carries metadata keys configured as identifying (PNG text chunks, JPEG COM/EXIF/XMP)"),
+    PHI_IN_DICOM_HEADER(Stage.DEIDENTIFICATION, false,
+            "a DICOM header gives identifying attributes a value, at top level or in a sequence item (the detail lists the names)"),
+    BURNED_IN_ANNOTATION(Stage.DEIDENTIFICATION, false,
+            "a DICOM header declares BurnedInAnnotation YES: identifying text in the pixels"),
+    IDENTITY_NOT_REMOVED(Stage.DEIDENTIFICATION, false,
+            "a DICOM header's PatientIdentityRemoved is absent or not YES and the policy requires YES"),
 
     UNSUPPORTED_PIXEL_LAYOUT(Stage.PREPROCESS, false,
             "the renderer cannot turn the decoded samples into RGB");

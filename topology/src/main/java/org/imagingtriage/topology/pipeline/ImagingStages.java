@@ -3,12 +3,12 @@ package org.imagingtriage.topology.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.imagingtriage.topology.config.DeidentificationSettings;
 import org.imagingtriage.topology.config.LimitSettings;
 import org.imagingtriage.topology.config.ReferenceScheme;
 import org.imagingtriage.topology.imaging.decode.DecoderRegistry;
 import org.imagingtriage.topology.imaging.deid.DeidentificationGate;
 import org.imagingtriage.topology.imaging.dicom.DicomLimits;
-import org.imagingtriage.topology.imaging.deid.DeidentificationPolicy;
 import org.imagingtriage.topology.imaging.preprocess.ImagePreprocessor;
 import org.imagingtriage.topology.imaging.resolve.ImageResolver;
 
@@ -23,11 +23,16 @@ public record ImagingStages(ImageResolver resolver, DecoderRegistry decoders, De
         Objects.requireNonNull(preprocessor, "preprocessor");
     }
 
+    /** {@link #from(LimitSettings, DeidentificationSettings)} with the gate's default policy. */
+    public static ImagingStages from(LimitSettings limits) {
+        return from(limits, DeidentificationSettings.defaults());
+    }
+
     /**
      * Inline images always; {@code file:} references under the configured root when the limits
      * allow them. Schemes allowed without a fetcher yet (http, https) dead-letter as unsupported.
      */
-    public static ImagingStages from(LimitSettings limits) {
+    public static ImagingStages from(LimitSettings limits, DeidentificationSettings deidentification) {
         ImageResolver resolver;
         try {
             resolver = limits.referenceSchemes().contains(ReferenceScheme.FILE)
@@ -38,6 +43,6 @@ public record ImagingStages(ImageResolver resolver, DecoderRegistry decoders, De
         }
         return new ImagingStages(resolver, DecoderRegistry.defaults(limits.decodeLimits(),
                 DicomLimits.forResolver(limits.resolverLimits())),
-                new DeidentificationGate(DeidentificationPolicy.defaults()), ImagePreprocessor.defaults());
+                new DeidentificationGate(deidentification.policy()), ImagePreprocessor.defaults());
     }
 }

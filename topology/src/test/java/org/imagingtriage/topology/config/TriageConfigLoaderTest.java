@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.imagingtriage.topology.imaging.deid.DeidentificationPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,8 @@ class TriageConfigLoaderTest {
                 topics.partitions=12
                 topics.drafts.partitions=3
                 limits.max.inline.image.bytes=8388608
+                deidentification.unasserted=allow
+                deidentification.identity.removed=IGNORE
                 inference.mode=BLOCKING
                 observability.http.port=0
                 """);
@@ -47,6 +50,10 @@ class TriageConfigLoaderTest {
         assertThat(config.limits().maxInlineImageBytes()).isEqualTo(8L << 20);
         assertThat(config.inference().mode()).isEqualTo(InferenceMode.BLOCKING);
         assertThat(config.observability().port()).isZero();
+        assertThat(config.deidentification().policy().unasserted())
+                .isEqualTo(DeidentificationPolicy.UnassertedPolicy.ALLOW);
+        assertThat(config.deidentification().policy().identityRemoved())
+                .isEqualTo(DeidentificationPolicy.IdentityRemovedPolicy.IGNORE);
     }
 
     @Test

@@ -30,6 +30,10 @@ class ValidationMessagesTest {
                 row(ConfigKeys.PIPELINE_PROCESSING_GUARANTEE, "exactly_once",
                         "pipeline.processing.guarantee must be one of exactly_once_v2, at_least_once"),
                 row(ConfigKeys.PROMPTS_CATALOG_FILE, "nul\u0000" + SECRET, "prompts.catalog.file is not a valid file path"),
+                row(ConfigKeys.DEIDENTIFICATION_UNASSERTED, SECRET,
+                        "deidentification.unasserted must be one of reject, allow"),
+                row(ConfigKeys.DEIDENTIFICATION_IDENTITY_REMOVED, "yes",
+                        "deidentification.identity.removed must be one of require_yes, ignore"),
                 // kafka.
                 row("kafka.", SECRET, "kafka. must be followed by a Kafka setting name"),
                 row("kafka.application.id", SECRET, "kafka.application.id is owned by the pipeline and may not be set: "

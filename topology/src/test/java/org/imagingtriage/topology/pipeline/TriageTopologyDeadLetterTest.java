@@ -123,6 +123,12 @@ class TriageTopologyDeadLetterTest {
                         f -> event().setAttributes(Map.of("PatientName", PHI_VALUE))),
                 readable("PHI_IN_IMAGE_METADATA", Stage.DEIDENTIFICATION, f -> event().setPayload(TestImages.inline(
                         TestImages.insertBeforeIend(png(), TestImages.textChunk("Author", PHI_VALUE))))),
+                readable("IDENTITY_NOT_REMOVED", Stage.DEIDENTIFICATION,
+                        f -> dicom(PixelFiles.grey(2, 2, 8, 8).pixelBytes(new byte[4]).file())),
+                readable("PHI_IN_DICOM_HEADER", Stage.DEIDENTIFICATION, f -> dicom(deidentifiedDicom()
+                        .text(Tag.PatientName, "PN", PHI_VALUE).file())),
+                readable("BURNED_IN_ANNOTATION", Stage.DEIDENTIFICATION, f -> dicom(deidentifiedDicom()
+                        .text(Tag.BurnedInAnnotation, "CS", "YES").file())),
                 readable("INFERENCE_REJECTED", Stage.INFERENCE, f -> {
                     f.kit().model = (event, image) -> {
                         throw new PermanentTritonException(Status.Code.INVALID_ARGUMENT, "ModelInfer medgemma-4b-it",
@@ -139,6 +145,11 @@ class TriageTopologyDeadLetterTest {
     }
 
     private static final String DENIED_FILE = "denied.png";
+
+    /** A 2x2 DICOM image whose header says, as a de-identified one should, that identity was removed. */
+    private static PixelFiles deidentifiedDicom() {
+        return PixelFiles.grey(2, 2, 8, 8).text(Tag.PatientIdentityRemoved, "CS", "YES").pixelBytes(new byte[4]);
+    }
 
     private static ImageEvent.Builder dicom(byte[] file) {
         return event().setFormat(ImageFormat.DICOM).setPayload(TestImages.inline(file));

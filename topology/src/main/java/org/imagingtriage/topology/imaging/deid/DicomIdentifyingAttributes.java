@@ -59,7 +59,44 @@ final class DicomIdentifyingAttributes {
             dicom(Tag.AdmissionID),
             dicom(Tag.ScheduledPerformingPhysicianName, "Scheduled Performing Physician's Name"),
             dicom(Tag.PersonName),
-            dicom(Tag.ContentCreatorName, "Content Creator's Name"));
+            dicom(Tag.ContentCreatorName, "Content Creator's Name"),
+            // Reviewed against PS3.15 Table E.1-1: the other people the Basic Profile removes
+            // (consulting, verifying, reviewing, ordering and intended recipients), their
+            // identification sequences, order numbers, locations and contact details.
+            dicom(Tag.InstitutionCodeSequence),
+            dicom(Tag.ReferringPhysicianIdentificationSequence),
+            dicom(Tag.ConsultingPhysicianName, "Consulting Physician's Name"),
+            dicom(Tag.ConsultingPhysicianIdentificationSequence),
+            dicom(Tag.PhysiciansOfRecordIdentificationSequence),
+            dicom(Tag.PerformingPhysicianIdentificationSequence),
+            dicom(Tag.PhysiciansReadingStudyIdentificationSequence),
+            dicom(Tag.OperatorIdentificationSequence),
+            dicom(Tag.RequestingPhysicianIdentificationSequence),
+            dicom(Tag.RequestingService),
+            dicom(Tag.CurrentPatientLocation),
+            dicom(Tag.PatientInstitutionResidence, "Patient's Institution Residence"),
+            dicom(Tag.ScheduledPerformingPhysicianIdentificationSequence),
+            dicom(Tag.ScheduledStationName),
+            dicom(Tag.PerformedStationName),
+            dicom(Tag.NamesOfIntendedRecipientsOfResults),
+            dicom(Tag.IntendedRecipientsOfResultsIdentificationSequence),
+            dicom(Tag.PersonIdentificationCodeSequence),
+            dicom(Tag.PersonAddress, "Person's Address"),
+            dicom(Tag.PersonTelephoneNumbers, "Person's Telephone Numbers"),
+            dicom(Tag.PersonTelecomInformation, "Person's Telecom Information"),
+            dicom(Tag.OrderEnteredBy),
+            dicom(Tag.OrderEntererLocation, "Order Enterer's Location"),
+            dicom(Tag.OrderCallbackPhoneNumber),
+            dicom(Tag.OrderCallbackTelecomInformation),
+            dicom(Tag.PlacerOrderNumberImagingServiceRequest),
+            dicom(Tag.FillerOrderNumberImagingServiceRequest),
+            dicom(Tag.HumanPerformerOrganization, "Human Performer's Organization"),
+            dicom(Tag.HumanPerformerName, "Human Performer's Name"),
+            dicom(Tag.VerifyingObserverName),
+            dicom(Tag.VerifyingObserverIdentificationCodeSequence),
+            dicom(Tag.ContentCreatorIdentificationCodeSequence),
+            dicom(Tag.ReviewerName),
+            dicom(Tag.PhysicianApprovingInterpretation));
 
     private DicomIdentifyingAttributes() {
     }

@@ -133,6 +133,42 @@ public final class Tag {
     public static final int ScheduledPerformingPhysicianName = 0x00400006;
     public static final int PersonName = 0x0040A123;
     public static final int ContentCreatorName = 0x00700084;
+    // Added after PS3.15 Table E.1-1 (Basic Profile): further names, IDs, addresses, telephone
+    // numbers and the identification sequences of the people and institutions above.
+    public static final int InstitutionCodeSequence = 0x00080082;
+    public static final int ReferringPhysicianIdentificationSequence = 0x00080096;
+    public static final int ConsultingPhysicianName = 0x0008009C;
+    public static final int ConsultingPhysicianIdentificationSequence = 0x0008009D;
+    public static final int PhysiciansOfRecordIdentificationSequence = 0x00081049;
+    public static final int PerformingPhysicianIdentificationSequence = 0x00081052;
+    public static final int PhysiciansReadingStudyIdentificationSequence = 0x00081062;
+    public static final int OperatorIdentificationSequence = 0x00081072;
+    public static final int RequestingPhysicianIdentificationSequence = 0x00321031;
+    public static final int RequestingService = 0x00321033;
+    public static final int CurrentPatientLocation = 0x00380300;
+    public static final int PatientInstitutionResidence = 0x00380400;
+    public static final int ScheduledPerformingPhysicianIdentificationSequence = 0x0040000B;
+    public static final int ScheduledStationName = 0x00400010;
+    public static final int PerformedStationName = 0x00400242;
+    public static final int NamesOfIntendedRecipientsOfResults = 0x00401010;
+    public static final int IntendedRecipientsOfResultsIdentificationSequence = 0x00401011;
+    public static final int PersonIdentificationCodeSequence = 0x00401101;
+    public static final int PersonAddress = 0x00401102;
+    public static final int PersonTelephoneNumbers = 0x00401103;
+    public static final int PersonTelecomInformation = 0x00401104;
+    public static final int OrderEnteredBy = 0x00402008;
+    public static final int OrderEntererLocation = 0x00402009;
+    public static final int OrderCallbackPhoneNumber = 0x00402010;
+    public static final int OrderCallbackTelecomInformation = 0x00402011;
+    public static final int PlacerOrderNumberImagingServiceRequest = 0x00402016;
+    public static final int FillerOrderNumberImagingServiceRequest = 0x00402017;
+    public static final int HumanPerformerOrganization = 0x00404036;
+    public static final int HumanPerformerName = 0x00404037;
+    public static final int VerifyingObserverName = 0x0040A075;
+    public static final int VerifyingObserverIdentificationCodeSequence = 0x0040A088;
+    public static final int ContentCreatorIdentificationCodeSequence = 0x00700086;
+    public static final int ReviewerName = 0x300E0008;
+    public static final int PhysicianApprovingInterpretation = 0x40080114;
 
     /**
      * Keyword by tag, read from the constants above so that a name can never disagree with its
