@@ -66,9 +66,16 @@ final class LutRows implements DisplayImage {
         int samplesPerRow = width * inputChannels;
         int base = y * samplesPerRow;
         if (tables.length == 1) {
+            // One loop per array kind, so the per-sample work is a load, a subtraction and a lookup.
             byte[] table = tables[0];
-            for (int i = 0; i < samplesPerRow; i++) {
-                destination[i] = table[sample(base + i) - offset] & 0xff;
+            if (bytes != null) {
+                for (int i = 0; i < samplesPerRow; i++) {
+                    destination[i] = table[(bytes[base + i] & 0xff) - offset] & 0xff;
+                }
+            } else {
+                for (int i = 0; i < samplesPerRow; i++) {
+                    destination[i] = table[(shorts[base + i] & mask) - offset] & 0xff;
+                }
             }
             return;
         }
