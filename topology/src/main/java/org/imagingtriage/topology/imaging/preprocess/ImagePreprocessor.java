@@ -13,12 +13,15 @@ public final class ImagePreprocessor {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
-    /** PNG and JPEG rendering ({@link LinearDisplayRenderer}). */
+    /**
+     * DICOM rendering ({@link DicomDisplayRenderer}), which leaves PNG and JPEG to
+     * {@link LinearDisplayRenderer} exactly as before.
+     */
     public static ImagePreprocessor defaults() {
-        return new ImagePreprocessor(new LinearDisplayRenderer());
+        return new ImagePreprocessor(new DicomDisplayRenderer());
     }
 
     public PreprocessedImage preprocess(DecodedImage image) throws ImagingException {
-        return Letterbox.apply(renderer.render(image), renderer.version());
+        return Letterbox.apply(renderer.render(image), renderer.version(image));
     }
 }

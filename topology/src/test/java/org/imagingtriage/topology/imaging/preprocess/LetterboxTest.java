@@ -86,6 +86,22 @@ class LetterboxTest {
     }
 
     @Test
+    void onePixelCheckerboardShrunkEightTimesIsUniformWherePointSamplingIsFlatBlack() throws Exception {
+        // given: 7168 = 8 x 896; the filter's support must widen to 8 source pixels each side
+        DecodedImage checkerboard = grey(7168, 160, LetterboxTest::checker);
+
+        // when
+        PreprocessedImage out = preprocessor.preprocess(checkerboard);
+
+        // then: the mean, 127.5, everywhere
+        assertContentIsMidGrey(out);
+        // and point sampling (the source pixel under each target centre, 8t + 4) sees one parity only
+        for (int t = 0; t < 20; t++) {
+            assertThat(checkerboard.sample(8 * t + 4, 4, 0)).isZero();
+        }
+    }
+
+    @Test
     void uniformImagesStayUniformAtAnyScale() throws Exception {
         for (int[] size : new int[][] {{5000, 3000}, {1000, 777}, {897, 896}, {123, 45}, {3, 1}}) {
             // given
