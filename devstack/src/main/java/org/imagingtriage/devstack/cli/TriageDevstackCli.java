@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /**
  * The {@code triage} command as the repository's {@code ./triage} script runs it: topology's
  * production commands ({@code run}, {@code feed}, {@code review}) plus devstack's own
- * ({@code demo}, {@code triton-simulator}).
+ * ({@code demo}, {@code triton-simulator}, {@code bench}).
  */
 public final class TriageDevstackCli {
 
@@ -29,6 +29,7 @@ public final class TriageDevstackCli {
         CommandLine triage = TriageCommand.commandLine();
         triage.addSubcommand(new DemoCommand());
         triage.addSubcommand(new SimulatorCommand());
+        triage.addSubcommand(new BenchCommand());
         return triage;
     }
 }

@@ -11,7 +11,7 @@ import org.imagingtriage.contract.Priority;
  * the same record always gives the same bytes ({@link SampleImages#bytes}).
  *
  * @param name      file name without extension, such as {@code chest-cr-01}
- * @param format    PNG or JPEG
+ * @param format    PNG, JPEG or DICOM
  * @param modality  DICOM modality code: CR, DX, CT, MR, XC, OT...
  * @param bodyPart  DICOM body part examined (CHEST, HEAD, KNEE, ABDOMEN, SKIN...), or null when none applies
  * @param priority  the clinical priority the sample is published with
@@ -41,8 +41,8 @@ public record SampleImage(String name, ImageFormat format, String modality, Stri
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name must be lower-case words joined by '-': " + name);
         }
-        if (format == ImageFormat.DICOM) {
-            throw new IllegalArgumentException("samples are PNG or JPEG; DICOM samples need a DICOM writer");
+        if (format == ImageFormat.DICOM && pixelType != PixelType.GREY_16) {
+            throw new IllegalArgumentException("DICOM samples are 16-bit greyscale (12 bits stored)");
         }
         if (format == ImageFormat.JPEG && pixelType == PixelType.GREY_16) {
             throw new IllegalArgumentException("JPEG samples are 8-bit: the pipeline decodes baseline JPEG only");
@@ -58,9 +58,13 @@ public record SampleImage(String name, ImageFormat format, String modality, Stri
         }
     }
 
-    /** {@code name} with the format's usual extension: {@code chest-cr-01.png}. */
+    /** {@code name} with the format's usual extension: {@code chest-cr-01.png}, {@code head-ct-09.dcm}. */
     public String fileName() {
-        return name + (format == ImageFormat.PNG ? ".png" : ".jpg");
+        return name + switch (format) {
+            case PNG -> ".png";
+            case JPEG -> ".jpg";
+            case DICOM -> ".dcm";
+        };
     }
 
     /** The sidecar the folder feed reads beside the image: {@code chest-cr-01.png.json}. */

@@ -15,9 +15,9 @@ import org.imagingtriage.contract.Priority;
  * on every machine, nothing identifying in the pixels (beyond the burned-in word SYNTHETIC) and
  * no metadata in the file.
  *
- * <p>The catalog mixes what the pipeline must cope with: 16-bit and 8-bit greyscale and RGB, PNG
- * and JPEG, portrait, landscape, square and tall images, every priority, and a sample without a
- * body part.
+ * <p>The catalog mixes what the pipeline must cope with: 16-bit and 8-bit greyscale and RGB; PNG,
+ * JPEG and DICOM (a CT in Hounsfield units, an MR with its window); portrait, landscape, square
+ * and tall images; every priority; and a sample without a body part.
  */
 public final class SampleImages {
 
@@ -37,7 +37,11 @@ public final class SampleImages {
             new SampleImage("abdomen-dx-07", ImageFormat.PNG, "DX", "ABDOMEN", Priority.STAT, 1024, 1280,
                     PixelType.GREY_8, Phantom.ABDOMEN_RADIOGRAPH, 707),
             new SampleImage("chest-dx-08", ImageFormat.JPEG, "DX", "CHEST", Priority.ROUTINE, 1200, 1000,
-                    PixelType.GREY_8, Phantom.CHEST_RADIOGRAPH, 808));
+                    PixelType.GREY_8, Phantom.CHEST_RADIOGRAPH, 808),
+            new SampleImage("head-ct-09", ImageFormat.DICOM, "CT", "HEAD", Priority.URGENT, 512, 512,
+                    PixelType.GREY_16, Phantom.HEAD_CT, 909),
+            new SampleImage("head-mr-10", ImageFormat.DICOM, "MR", "HEAD", Priority.ROUTINE, 256, 256,
+                    PixelType.GREY_16, Phantom.HEAD_MR, 1010));
 
     private SampleImages() {
     }
@@ -49,7 +53,9 @@ public final class SampleImages {
 
     /** The encoded file of {@code sample}: the same bytes every time. */
     public static byte[] bytes(SampleImage sample) {
-        return SampleEncoder.encode(SampleRenderer.render(sample), sample.format());
+        return sample.format() == ImageFormat.DICOM
+                ? DicomSampleWriter.write(sample, SampleRenderer.render(sample))
+                : SampleEncoder.encode(SampleRenderer.render(sample), sample.format());
     }
 
     /** The sidecar JSON the folder feed reads beside {@code sample}'s file. */

@@ -17,14 +17,15 @@ class SampleImageTest {
         assertThat(png.fileName()).isEqualTo("chest-cr-01.png");
         assertThat(png.sidecarFileName()).isEqualTo("chest-cr-01.png.json");
         assertThat(jpeg.fileName()).isEqualTo("knee-dx-04.jpg");
+        assertThat(sample("head-ct-09", ImageFormat.DICOM, PixelType.GREY_16).fileName()).isEqualTo("head-ct-09.dcm");
     }
 
     @Test
     void refusesWhatThePipelineCouldNotDecodeOrAFolderCouldNotHold() {
         assertThatThrownBy(() -> sample("deep", ImageFormat.JPEG, PixelType.GREY_16))
                 .hasMessageContaining("8-bit");
-        assertThatThrownBy(() -> sample("dicom", ImageFormat.DICOM, PixelType.GREY_16))
-                .hasMessageContaining("DICOM");
+        assertThatThrownBy(() -> sample("colour-dicom", ImageFormat.DICOM, PixelType.RGB_8))
+                .hasMessageContaining("DICOM samples are 16-bit greyscale");
         assertThatThrownBy(() -> sample("../escape", ImageFormat.PNG, PixelType.GREY_8))
                 .hasMessageContaining("name");
     }

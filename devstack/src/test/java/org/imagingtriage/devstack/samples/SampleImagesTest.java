@@ -21,6 +21,11 @@ import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.contract.InlineImage;
 import org.imagingtriage.contract.Priority;
+import org.imagingtriage.topology.imaging.dicom.DicomDataset;
+import org.imagingtriage.topology.imaging.dicom.DicomFile;
+import org.imagingtriage.topology.imaging.dicom.DicomLimits;
+import org.imagingtriage.topology.imaging.dicom.DicomReader;
+import org.imagingtriage.topology.imaging.dicom.Tag;
 import org.imagingtriage.topology.imaging.decode.DecodeLimits;
 import org.imagingtriage.topology.imaging.decode.DecodedImage;
 import org.imagingtriage.topology.imaging.decode.DecoderRegistry;
@@ -48,8 +53,10 @@ class SampleImagesTest {
     }
 
     @Test
-    void everySampleDecodesWithImageIoToItsDeclaredSizeAndType() throws Exception {
-        for (SampleImage sample : SampleImages.catalog()) {
+    void everyPngAndJpegSampleDecodesWithImageIoToItsDeclaredSizeAndType() throws Exception {
+        List<SampleImage> imageIoFormats = new ArrayList<>(samplesIn(ImageFormat.PNG));
+        imageIoFormats.addAll(samplesIn(ImageFormat.JPEG));
+        for (SampleImage sample : imageIoFormats) {
             // when
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(FILES.get(sample)));
 
@@ -163,10 +170,45 @@ class SampleImagesTest {
     }
 
     @Test
+    void dicomSamplesAreExplicitLittleEndianPart10FilesThatSayTheyAreDeidentified() throws Exception {
+        DicomReader reader = new DicomReader(DicomLimits.defaults());
+        for (SampleImage sample : samplesIn(ImageFormat.DICOM)) {
+            // when
+            DicomFile file = reader.read(FILES.get(sample));
+            DicomDataset data = file.dataset();
+
+            // then
+            assertThat(file.transferSyntax().uid()).isEqualTo("1.2.840.10008.1.2.1");
+            assertThat(data.getString(Tag.Modality)).contains(sample.modality());
+            assertThat(data.getInt(Tag.Rows)).hasValue(sample.height());
+            assertThat(data.getInt(Tag.Columns)).hasValue(sample.width());
+            assertThat(data.getInt(Tag.BitsStored)).hasValue(12);
+            assertThat(data.getString(Tag.PatientIdentityRemoved)).contains("YES");
+            assertThat(data.contains(Tag.PatientName)).isFalse();
+            assertThat(data.contains(Tag.PatientID)).isFalse();
+            assertThat(data.contains(Tag.InstitutionName)).isFalse();
+            assertThat(data.valueLength(Tag.PixelData)).hasValue(sample.width() * sample.height() * 2);
+            assertThat(file.deviations()).isEmpty();
+        }
+    }
+
+    @Test
+    void theDicomCtSampleStoresHounsfieldUnitsThroughItsRescale() throws Exception {
+        SampleImage ct = samplesIn(ImageFormat.DICOM).stream()
+                .filter(sample -> sample.modality().equals("CT")).findFirst().orElseThrow();
+
+        DicomDataset data = new DicomReader(DicomLimits.defaults()).read(FILES.get(ct)).dataset();
+
+        assertThat(data.getDouble(Tag.RescaleIntercept)).hasValue(-1024.0);
+        assertThat(data.getDouble(Tag.RescaleSlope)).hasValue(1.0);
+        assertThat(data.getString(Tag.RescaleType)).contains("HU");
+    }
+
+    @Test
     void theCatalogMixesFormatsDepthsShapesAndPriorities() {
         List<SampleImage> catalog = SampleImages.catalog();
 
-        assertThat(catalog).extracting(SampleImage::format).contains(ImageFormat.PNG, ImageFormat.JPEG);
+        assertThat(catalog).extracting(SampleImage::format).contains(ImageFormat.values());
         assertThat(catalog).extracting(SampleImage::pixelType).contains(PixelType.values());
         assertThat(catalog).extracting(SampleImage::priority).contains(Priority.values());
         assertThat(catalog).extracting(SampleImage::bodyPart).containsNull();
