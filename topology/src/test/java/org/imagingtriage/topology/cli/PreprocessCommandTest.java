@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.imagingtriage.topology.imaging.TestImages;
-import org.imagingtriage.topology.imaging.dicom.DicomTestFiles;
 import org.imagingtriage.topology.imaging.dicom.Tag;
+import org.imagingtriage.topology.imaging.dicom.pixel.PixelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -113,26 +113,45 @@ class PreprocessCommandTest {
     }
 
     @Test
-    void aDicomFileIsDescribedFromItsHeaderWithoutPrintingAnyOtherValue() throws IOException {
-        // given: an identified CT header and pixel data
-        byte[] dicom = DicomTestFiles.explicitLittleEndian()
+    void anIdentifiedDicomFileIsRefusedByTheGateAndDescribedWithoutPrintingAnyOtherValue() throws IOException {
+        // given: a decodable CT whose header still names the patient and the institution
+        byte[] dicom = PixelFiles.grey(2, 3, 8, 8)
                 .text(Tag.SpecificCharacterSet, "CS", "ISO_IR 100")
-                .text(Tag.Modality, "CS", "CT")
                 .text(Tag.InstitutionName, "LO", "General Hospital")
                 .text(Tag.PatientName, "PN", PHI_VALUE)
-                .us(Tag.Rows, 2)
-                .us(Tag.Columns, 3)
+                .text(Tag.PatientIdentityRemoved, "CS", "YES")
+                .pixelBytes(new byte[6])
                 .file();
         Path file = write("ct-1.dcm", dicom);
 
         // when
         int exit = triage("preprocess", "--out", out.toString(), file.toString());
 
-        // then: DICOM decoding is not registered yet, so it is refused as unsupported
+        // then
         assertThat(exit).isEqualTo(ExitCodes.INCOMPLETE);
-        assertThat(lines().get(0)).isEqualTo(file + "  rejected  UNSUPPORTED_FORMAT  1.2.840.10008.1.2.1  CT  3x2");
+        assertThat(lines().get(0)).isEqualTo(file + "  rejected  PHI_IN_DICOM_HEADER  1.2.840.10008.1.2.1  CT  3x2");
         assertThat(stdout.toString() + stderr).doesNotContain("DOE").doesNotContain("Hospital")
                 .doesNotContain("ISO_IR");
+    }
+
+    @Test
+    void aDeidentifiedDicomFileBecomesAModelInput() throws IOException {
+        // given
+        byte[] dicom = PixelFiles.grey(2, 3, 8, 8)
+                .text(Tag.PatientIdentityRemoved, "CS", "YES")
+                .pixelBytes(new byte[] {0, 20, 40, 60, 80, 100})
+                .file();
+        Path file = write("ct-2.dcm", dicom);
+
+        // when
+        int exit = triage("preprocess", "--out", out.toString(), file.toString());
+
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(lines().get(0)).isEqualTo(file + "  ok  -  1.2.840.10008.1.2.1  CT  3x2");
+        BufferedImage written = ImageIO.read(out.resolve("ct-2.png").toFile());
+        assertThat(written.getWidth()).isEqualTo(896);
+        assertThat(written.getHeight()).isEqualTo(896);
     }
 
     @Test
