@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +19,9 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.imagingtriage.devstack.BuildLayout;
+import org.imagingtriage.devstack.ScratchDirectory;
 import org.imagingtriage.devstack.demo.DemoOutcome;
 import org.imagingtriage.devstack.demo.DemoSamples;
 import org.imagingtriage.devstack.demo.DraftWatcher;
@@ -162,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
                 return outcome.complete() && outcome.drafts() == events ? 0 : 1;
             }
         } finally {
-            deleteRecursively(inbox);
+            ScratchDirectory.delete(inbox);
         }
     }
 
@@ -244,14 +242,6 @@ final class DemoCommand implements Callable<Integer> {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the demo inbox " + directory, e);
         }
     }
 

@@ -6,12 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.imagingtriage.contract.ImageFormat;
+import org.imagingtriage.devstack.ScratchDirectory;
 import org.imagingtriage.devstack.bench.PreprocessBenchmark;
 import org.imagingtriage.devstack.bench.PreprocessReference;
 import org.imagingtriage.topology.imaging.ImagingException;
@@ -116,15 +115,7 @@ final class PreprocessBenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            deleteRecursively(work);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            ScratchDirectory.delete(work);
         }
     }
 }

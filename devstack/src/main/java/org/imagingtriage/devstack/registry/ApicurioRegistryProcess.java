@@ -2,6 +2,7 @@ package org.imagingtriage.devstack.registry;
 
 import org.imagingtriage.devstack.LauncherClasspath;
 import org.imagingtriage.devstack.ParentWatchingMain;
+import org.imagingtriage.devstack.ScratchDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

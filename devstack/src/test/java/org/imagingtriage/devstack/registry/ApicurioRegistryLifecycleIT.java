@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.imagingtriage.devstack.ScratchDirectory;
 import org.junit.jupiter.api.Test;
 
 /** Start, kill, restart and stop of a registry of this class's own, not the shared one. */

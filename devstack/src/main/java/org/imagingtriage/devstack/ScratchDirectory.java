@@ -1,4 +1,4 @@
-package org.imagingtriage.devstack.registry;
+package org.imagingtriage.devstack;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,15 +9,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removes a process's scratch directory; a leftover is worth a warning, not a failed test. */
-final class ScratchDirectory {
+/**
+ * Removes a scratch directory devstack made (a registry's work directory, the demo's inbox, the
+ * benchmark's files): a leftover in the temporary directory is worth a warning, not a failure.
+ */
+public final class ScratchDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScratchDirectory.class);
 
     private ScratchDirectory() {
     }
 
-    static void delete(Path directory) {
+    public static void delete(Path directory) {
         try {
             Files.walkFileTree(directory, new SimpleFileVisitor<>() {
                 @Override
