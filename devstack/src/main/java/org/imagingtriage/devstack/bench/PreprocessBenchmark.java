@@ -3,11 +3,12 @@ package org.imagingtriage.devstack.bench;
 import java.time.Duration;
 import java.util.Objects;
 import org.imagingtriage.contract.ImageFormat;
+import org.imagingtriage.topology.config.LimitSettings;
 import org.imagingtriage.topology.imaging.ImagingException;
-import org.imagingtriage.topology.imaging.decode.DecodeLimits;
 import org.imagingtriage.topology.imaging.decode.DecoderRegistry;
 import org.imagingtriage.topology.imaging.preprocess.ImagePreprocessor;
 import org.imagingtriage.topology.imaging.preprocess.PreprocessedImage;
+import org.imagingtriage.topology.pipeline.ImagingStages;
 
 /**
  * Times the pipeline's own decode and preprocess stages on one thread, raw file bytes to the
@@ -27,7 +28,8 @@ public final class PreprocessBenchmark {
 
     /** The stages exactly as the pipeline builds them by default. */
     public static PreprocessBenchmark pipelineDefaults() {
-        return new PreprocessBenchmark(DecoderRegistry.defaults(DecodeLimits.defaults()), ImagePreprocessor.defaults());
+        ImagingStages stages = ImagingStages.from(LimitSettings.defaults());
+        return new PreprocessBenchmark(stages.decoders(), stages.preprocessor());
     }
 
     /** Runs once, then for {@code warmUp}, then counts runs until {@code duration} has passed. */

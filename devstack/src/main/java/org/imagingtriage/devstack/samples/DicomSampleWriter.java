@@ -3,7 +3,6 @@ package org.imagingtriage.devstack.samples;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferUShort;
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.imagingtriage.topology.feed.UidMinter;
 import org.imagingtriage.topology.imaging.dicom.Tag;
 
 /**
@@ -108,9 +108,7 @@ final class DicomSampleWriter {
 
     /** A UID under 2.25 (PS3.5 B.2) derived from {@code name}: the same name, the same UID. */
     private static String uuidUid(String name) {
-        UUID uuid = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
-        return "2.25." + new BigInteger(1, ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+        return UidMinter.fromUuid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Explicit VR little endian elements, in the order written (callers write them ascending). */

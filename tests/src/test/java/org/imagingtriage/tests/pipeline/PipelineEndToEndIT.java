@@ -3,7 +3,6 @@ package org.imagingtriage.tests.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +56,7 @@ import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.topology.config.TriageConfig;
 import org.imagingtriage.topology.config.TriageConfigLoader;
+import org.imagingtriage.topology.feed.UidMinter;
 import org.imagingtriage.topology.pipeline.TriagePipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +80,7 @@ class PipelineEndToEndIT {
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
     private static final int MAX_REFERENCE_BYTES = 1024 * 1024;
     private static final String PHI_VALUE = "DOE^JANE";
+    private static final UidMinter UID = UidMinter.random();
 
     private final EmbeddedKafkaCluster kafka;
     private final ApicurioRegistryProcess registry;
@@ -299,9 +300,9 @@ class PipelineEndToEndIT {
     private static ImageEvent.Builder event(SampleImage sample) {
         return ImageEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
-                .setSopInstanceUid(uid())
-                .setStudyInstanceUid(uid())
-                .setSeriesInstanceUid(uid())
+                .setSopInstanceUid(UID.mint())
+                .setStudyInstanceUid(UID.mint())
+                .setSeriesInstanceUid(UID.mint())
                 .setSource("e2e-test-feed")
                 .setModality(sample.modality())
                 .setBodyPart(sample.bodyPart())
@@ -310,14 +311,6 @@ class PipelineEndToEndIT {
                 .setDeidentification(new Deidentification(true, "synthetic image, never identified"))
                 .setCreatedAt(Instant.now())
                 .setAttributes(Map.of());
-    }
-
-    /** A UUID-derived UID (PS3.5 B.2), unique per run. */
-    private static String uid() {
-        UUID uuid = UUID.randomUUID();
-        BigInteger value = new BigInteger(1, ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
-        return "2.25." + value;
     }
 
     private void publish(List<ImageEvent> events) throws Exception {
