@@ -36,6 +36,7 @@ import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
 import org.imagingtriage.topology.cli.TriageCommand;
 import org.imagingtriage.topology.config.DeidentificationSettings;
+import org.imagingtriage.topology.config.ImagingSettings;
 import org.imagingtriage.topology.config.InferenceSettings;
 import org.imagingtriage.topology.config.KafkaSettings;
 import org.imagingtriage.topology.config.LimitSettings;
@@ -188,7 +189,8 @@ final class DemoCommand implements Callable<Integer> {
         return new TriageConfig(KafkaSettings.of(bootstrapServers),
                 new PipelineSettings("triage-demo", ProcessingGuarantee.EXACTLY_ONCE_V2),
                 RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
-                PromptSettings.shipped(), limits, DeidentificationSettings.defaults(), InferenceSettings.defaults(),
+                PromptSettings.shipped(), limits, DeidentificationSettings.defaults(), ImagingSettings.defaults(),
+                InferenceSettings.defaults(),
                 new ObservabilitySettings(ObservabilitySettings.DEFAULT_BIND_ADDRESS, usablePort(metricsPort)));
     }
 

@@ -14,6 +14,7 @@ import org.imagingtriage.devstack.ScratchDirectory;
 import org.imagingtriage.devstack.bench.PreprocessBenchmark;
 import org.imagingtriage.devstack.bench.PreprocessReference;
 import org.imagingtriage.topology.imaging.ImagingException;
+import org.imagingtriage.topology.imaging.dicom.pixel.DicomDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,8 +110,8 @@ final class PreprocessBenchCommand implements Callable<Integer> {
             }
             out.printf("Goal: Java at least %.0fx the Python reference on every image: %s%n", GOAL,
                     met ? "met" : "NOT met");
-            out.printf("Java %s (%s); %s; %d cores%n", System.getProperty("java.version"),
-                    System.getProperty("java.vm.name"), reference.versions().strip(),
+            out.printf("Java %s (%s), JPEG 2000 by %s; %s; %d cores%n", System.getProperty("java.version"),
+                    System.getProperty("java.vm.name"), DicomDecoder.jpeg2000Decoder(), reference.versions().strip(),
                     Runtime.getRuntime().availableProcessors());
             out.flush();
             return 0;

@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.imagingtriage.topology.config.LimitSettings;
+import org.imagingtriage.topology.config.ConfigSources;
+import org.imagingtriage.topology.config.ImagingConfig;
+import org.imagingtriage.topology.config.TriageConfigLoader;
 import org.imagingtriage.topology.console.TerminalText;
-import org.imagingtriage.topology.imaging.decode.DecodeLimits;
-import org.imagingtriage.topology.imaging.decode.DecoderRegistry;
-import org.imagingtriage.topology.imaging.deid.DeidentificationGate;
-import org.imagingtriage.topology.imaging.deid.DeidentificationPolicy;
-import org.imagingtriage.topology.imaging.preprocess.ImagePreprocessor;
 import org.imagingtriage.topology.imaging.resolve.ResolverLimits;
+import org.imagingtriage.topology.pipeline.ImagingStages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,6 +50,7 @@ import picocli.CommandLine.Spec;
                 "Examples:",
                 "  triage preprocess --out /tmp/medgemma chest-01.png scans/",
                 "  triage preprocess --max-bytes 67108864 --out out/ exports/study-42/",
+                "  triage preprocess --config /etc/triage/triage.properties --out out/ exports/",
                 "  triage preprocess --allow-identified --out /tmp/local-only private-export/"})
 final class PreprocessCommand implements Callable<Integer> {
 
@@ -66,9 +65,16 @@ final class PreprocessCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--max-bytes", paramLabel = "N",
-            description = "Largest input file read; larger ones are rejected (IMAGE_TOO_LARGE). The pipeline's "
-                    + "default for limits.max.inline.image.bytes.")
-    private long maxBytes = LimitSettings.DEFAULT_MAX_INLINE_IMAGE_BYTES;
+            description = "Largest input file read; larger ones are rejected (IMAGE_TOO_LARGE). Default: "
+                    + "limits.max.inline.image.bytes from the configuration (15 MiB unless set).")
+    private Long maxBytes;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"triage.properties whose limits.*, deidentification.* and imaging.* keys apply, so "
+                    + "files are treated as the pipeline would treat them (decode caps, the gate's policy, the "
+                    + "DICOM frame). Default: the file TRIAGE_CONFIG_FILE names, else the defaults. TRIAGE_* "
+                    + "environment variables override it; other sections are ignored but must be known keys."})
+    private Path config;
 
     @Option(names = "--allow-identified",
             description = "Skip the de-identification gate, for local experiments on files that may identify a "
@@ -79,7 +85,9 @@ final class PreprocessCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (maxBytes < 1 || maxBytes > ResolverLimits.MAX_ARRAY_BYTES) {
+        ImagingConfig imaging = loadConfig();
+        long readLimit = maxBytes != null ? maxBytes : imaging.limits().maxInlineImageBytes();
+        if (readLimit < 1 || readLimit > ResolverLimits.MAX_ARRAY_BYTES) {
             throw new ParameterException(spec.commandLine(), "--max-bytes must be 1.." + ResolverLimits.MAX_ARRAY_BYTES);
         }
         Path outDirectory = outputDirectory();
@@ -88,10 +96,10 @@ final class PreprocessCommand implements Callable<Integer> {
                     + "patient identity. Keep them local and never feed them to the pipeline.");
             stderr.flush();
         }
-        LocalPreprocessor preprocessor = new LocalPreprocessor(maxBytes, DecoderRegistry.defaults(DecodeLimits.defaults()),
-                allowIdentified ? Optional.empty()
-                        : Optional.of(new DeidentificationGate(DeidentificationPolicy.defaults())),
-                ImagePreprocessor.defaults(), new OutputNames(outDirectory));
+        ImagingStages stages = ImagingStages.from(imaging);
+        LocalPreprocessor preprocessor = new LocalPreprocessor(readLimit, stages.decoders(),
+                allowIdentified ? Optional.empty() : Optional.of(stages.gate()), stages.preprocessor(),
+                new OutputNames(outDirectory));
 
         // Listed before anything is written, so outputs under an input directory are not read back.
         List<Path> files = files(outDirectory);
@@ -108,6 +116,11 @@ final class PreprocessCommand implements Callable<Integer> {
                 + " rejected; outputs in " + TerminalText.safe(outDirectory.toString()));
         stdout.flush();
         return rejected == 0 ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+    }
+
+    private ImagingConfig loadConfig() {
+        ConfigSources sources = ConfigSources.environment(TriageCommand.environmentOf(spec));
+        return TriageConfigLoader.loadImaging(config == null ? sources : sources.withFile(config));
     }
 
     private Path outputDirectory() {

@@ -75,6 +75,8 @@ public final class ConfigKeys {
     public static final String DEIDENTIFICATION_UNASSERTED = "deidentification.unasserted";
     public static final String DEIDENTIFICATION_IDENTITY_REMOVED = "deidentification.identity.removed";
 
+    public static final String IMAGING_DICOM_FRAME = "imaging.dicom.frame";
+
     public static final String INFERENCE_MODE = "inference.mode";
     public static final String INFERENCE_MAX_IN_FLIGHT = "inference.max.in.flight";
     public static final String INFERENCE_PRIORITY_RESERVED = "inference.priority.reserved";
@@ -143,6 +145,8 @@ public final class ConfigKeys {
                             DeidentificationSettings.configValue(DeidentificationSettings.defaults().unasserted())),
                     ConfigKey.withDefault(DEIDENTIFICATION_IDENTITY_REMOVED,
                             DeidentificationSettings.configValue(DeidentificationSettings.defaults().identityRemoved())),
+                    ConfigKey.withDefault(IMAGING_DICOM_FRAME,
+                            ImagingSettings.configValue(ImagingSettings.defaults().dicomFrame())),
                     ConfigKey.withDefault(INFERENCE_MODE, InferenceMode.BLOCKING),
                     ConfigKey.withDefault(INFERENCE_MAX_IN_FLIGHT, InferenceSettings.DEFAULT_MAX_IN_FLIGHT),
                     ConfigKey.withDefault(INFERENCE_PRIORITY_RESERVED, InferenceSettings.DEFAULT_PRIORITY_RESERVED),

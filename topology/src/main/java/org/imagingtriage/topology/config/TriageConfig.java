@@ -21,7 +21,8 @@ import org.imagingtriage.inference.medgemma.PromptCatalog;
  */
 public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, RegistrySettings registry,
                            TritonSettings triton, TopicSettings topics, PromptSettings prompts, LimitSettings limits,
-                           DeidentificationSettings deidentification, InferenceSettings inference,
+                           DeidentificationSettings deidentification, ImagingSettings imaging,
+                           InferenceSettings inference,
                            ObservabilitySettings observability) {
 
     private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
@@ -44,6 +45,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         Objects.requireNonNull(prompts, "prompts");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(deidentification, "deidentification");
+        Objects.requireNonNull(imaging, "imaging");
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(observability, "observability");
         // The checks between Kafka, topics and limits are the client configuration's.
@@ -58,7 +60,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         return new TriageConfig(KafkaSettings.of(bootstrapServers), PipelineSettings.defaults(),
                 RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
                 PromptSettings.shipped(), LimitSettings.defaults(), DeidentificationSettings.defaults(),
-                InferenceSettings.defaults(),
+                ImagingSettings.defaults(), InferenceSettings.defaults(),
                 ObservabilitySettings.defaults());
     }
 
@@ -73,6 +75,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
                 PromptSettings.from(values),
                 LimitSettings.from(values),
                 DeidentificationSettings.from(values),
+                ImagingSettings.from(values),
                 InferenceSettings.from(values),
                 ObservabilitySettings.from(values));
     }

@@ -66,6 +66,14 @@ public final class TriageConfigLoader {
         return build(sources, TriageClientConfig::from);
     }
 
+    /**
+     * Only the imaging sections ({@code limits.}, {@code deidentification.}, {@code imaging.}), for
+     * {@code triage preprocess}; other keys, when present, must still be known keys.
+     */
+    public static ImagingConfig loadImaging(ConfigSources sources) {
+        return build(sources, ImagingConfig::from);
+    }
+
     /** Key/value pairs as a file would give them, then the environment, for plain clients (tests, embedding). */
     public static TriageClientConfig clientFromProperties(Map<String, String> properties,
                                                           Map<String, String> environment) {

@@ -32,7 +32,7 @@ public enum ImagingReason {
             "the SHA-256 of the referenced bytes differs from the declared sha256"),
 
     UNSUPPORTED_FORMAT(Stage.DECODE, false,
-            "no decoder for the format, or a variant it cannot read: 12-bit, lossless, arithmetic or hierarchical JPEG files; DICOM 32-bit or floating point pixel data"),
+            "no decoder for the format, or a variant it cannot read: 12-bit, lossless, arithmetic or hierarchical JPEG files; DICOM floating point pixel data, 32-bit samples with a Modality LUT table or in YBR/palette"),
     FORMAT_MISMATCH(Stage.DECODE, false,
             "the bytes' signature is not that of the declared format"),
     CORRUPT_IMAGE(Stage.DECODE, false,

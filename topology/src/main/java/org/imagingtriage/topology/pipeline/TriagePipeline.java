@@ -89,7 +89,7 @@ public final class TriagePipeline implements AutoCloseable {
                     config.triton().model().queueTimeout(), metrics);
             metrics.registerInFlight(inference::inFlight);
             PipelineDependencies dependencies = new PipelineDependencies(
-                    ImagingStages.from(config.limits(), config.deidentification()),
+                    ImagingStages.from(config),
                     inference,
                     PipelineSerdes.create(config.serdeConfig(), new SchemaRegistryClient(config.registry().clientConfig())),
                     TransientRetry.sleeping(config.inference().retryInitialBackoff(),

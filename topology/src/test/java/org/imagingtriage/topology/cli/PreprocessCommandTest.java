@@ -155,6 +155,53 @@ class PreprocessCommandTest {
     }
 
     @Test
+    void theConfigurationsGatePolicyAndFramePolicyApply() throws IOException {
+        // given: no PatientIdentityRemoved (refused by default); frame 0 dark on the left, frame 1 bright
+        byte[] dicom = PixelFiles.grey(2, 2, 8, 8).text(Tag.NumberOfFrames, "IS", "2")
+                .pixelBytes(new byte[] {0, (byte) 255, 0, (byte) 255, (byte) 255, 0, (byte) 255, 0})
+                .file();
+        Path file = write("two-frames.dcm", dicom);
+        Path middle = write("middle.properties", "deidentification.identity.removed=ignore\n"
+                .getBytes(StandardCharsets.UTF_8));
+        Path first = write("first.properties", "deidentification.identity.removed=ignore\nimaging.dicom.frame=first\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+        // when
+        int byDefault = triage("preprocess", "--out", out.resolve("default").toString(), file.toString());
+        int gateIgnored = triage("preprocess", "--config", middle.toString(), "--out", out.resolve("middle").toString(),
+                file.toString());
+        int firstFrame = triage("preprocess", "--config", first.toString(), "--out", out.resolve("first").toString(),
+                file.toString());
+
+        // then
+        assertThat(byDefault).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(lines()).contains(file + "  rejected  IDENTITY_NOT_REMOVED  1.2.840.10008.1.2.1  CT  2x2");
+        assertThat(gateIgnored).isEqualTo(ExitCodes.OK);
+        assertThat(firstFrame).isEqualTo(ExitCodes.OK);
+        assertThat(leftBlue(out.resolve("middle").resolve("two-frames.png"))).isEqualTo(255);
+        assertThat(leftBlue(out.resolve("first").resolve("two-frames.png"))).isZero();
+    }
+
+    /** Blue at the left of the content: CT's 0..80 HU window, so 0 HU is 0 and 255 HU is 255. */
+    private static int leftBlue(Path png) throws IOException {
+        return ImageIO.read(png.toFile()).getRGB(100, 448) & 0xff;
+    }
+
+    @Test
+    void aConfigurationWithABadImagingValueIsAUsageErrorNamingTheKey() throws IOException {
+        // given
+        Path config = write("bad.properties", "imaging.dicom.frame=last\n".getBytes(StandardCharsets.UTF_8));
+        Path png = write("a.png", TestImages.png(TestImages.grey8(8, 8, (x, y) -> 0)));
+
+        // when
+        int exit = triage("preprocess", "--config", config.toString(), "--out", out.toString(), png.toString());
+
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr.toString()).contains("imaging.dicom.frame");
+    }
+
+    @Test
     void allowIdentifiedWarns() throws IOException {
         // given
         Path png = write("a.png", TestImages.png(TestImages.grey8(8, 8, (x, y) -> 0)));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.imagingtriage.topology.imaging.deid.DeidentificationPolicy;
+import org.imagingtriage.topology.imaging.dicom.pixel.FramePolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,7 @@ class TriageConfigLoaderTest {
                 limits.max.inline.image.bytes=8388608
                 deidentification.unasserted=allow
                 deidentification.identity.removed=IGNORE
+                imaging.dicom.frame=first
                 inference.mode=BLOCKING
                 observability.http.port=0
                 """);
@@ -54,6 +56,7 @@ class TriageConfigLoaderTest {
                 .isEqualTo(DeidentificationPolicy.UnassertedPolicy.ALLOW);
         assertThat(config.deidentification().policy().identityRemoved())
                 .isEqualTo(DeidentificationPolicy.IdentityRemovedPolicy.IGNORE);
+        assertThat(config.imaging().dicomFrame()).isEqualTo(FramePolicy.FIRST);
     }
 
     @Test

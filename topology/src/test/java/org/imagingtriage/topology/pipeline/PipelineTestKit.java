@@ -32,6 +32,7 @@ import org.imagingtriage.schemas.registry.RegistryClientConfig;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.topology.config.DeidentificationSettings;
+import org.imagingtriage.topology.config.ImagingSettings;
 import org.imagingtriage.topology.config.InferenceSettings;
 import org.imagingtriage.topology.config.KafkaSettings;
 import org.imagingtriage.topology.config.LimitSettings;
@@ -87,7 +88,7 @@ final class PipelineTestKit implements AutoCloseable {
         config = new TriageConfig(KafkaSettings.of("unused:9092"), PipelineSettings.defaults(),
                 RegistrySettings.forUrl(registry.url()), TritonSettings.defaults("unused:8001"),
                 TopicSettings.defaults(), PromptSettings.shipped(), limits, DeidentificationSettings.defaults(),
-                InferenceSettings.defaults(),
+                ImagingSettings.defaults(), InferenceSettings.defaults(),
                 ObservabilitySettings.defaults());
         model = (event, image) -> answer(event, image.inputSha256(), MODEL_TEXT);
         Map<String, Object> serdeConfig = new HashMap<>(config.serdeConfig());

@@ -101,8 +101,9 @@ class TriageTopologyDeadLetterTest {
                     byte[] png = png();
                     return reference(f, write(f, "tampered.png", png), "0".repeat(64), png.length);
                 }),
-                readable("UNSUPPORTED_FORMAT", Stage.DECODE, f -> dicom(PixelFiles.grey(1, 1, 32, 32)
-                        .pixelWords(0, 0).file())),
+                readable("UNSUPPORTED_FORMAT", Stage.DECODE, f -> dicom(PixelFiles.colour(1, 1, "YBR_FULL")
+                        .us(Tag.BitsAllocated, 32).us(Tag.BitsStored, 32).us(Tag.HighBit, 31).pixelInts(0, 0, 0)
+                        .file())),
                 readable("UNSUPPORTED_TRANSFER_SYNTAX", Stage.DECODE, f -> dicom(PixelFiles.grey(1, 1, 8, 8)
                         .syntax(TransferSyntax.JPEG_LS_LOSSLESS)
                         .encapsulated(null, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xF7}).file())),

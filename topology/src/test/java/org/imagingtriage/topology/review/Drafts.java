@@ -39,7 +39,7 @@ final class Drafts {
                         .setPromptId("cxr-triage-v1")
                         .setPromptSha256("a".repeat(64))
                         .setInputSha256("b".repeat(64))
-                        .setPreprocessingVersion("linear-minmax-v1+letterbox-aa-v1")
+                        .setPreprocessingVersion("linear-minmax-v1+letterbox-pillow-v2")
                         .setPipelineVersion("0.1.0")
                         .setSimulated(true)
                         .build())

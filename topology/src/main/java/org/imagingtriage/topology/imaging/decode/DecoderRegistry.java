@@ -8,6 +8,7 @@ import org.imagingtriage.topology.imaging.ImagingException;
 import org.imagingtriage.topology.imaging.ImagingReason;
 import org.imagingtriage.topology.imaging.dicom.DicomLimits;
 import org.imagingtriage.topology.imaging.dicom.pixel.DicomDecoder;
+import org.imagingtriage.topology.imaging.dicom.pixel.FramePolicy;
 
 /**
  * The decoder for each {@link ImageFormat}: PNG, JPEG and DICOM are built in; {@link #with}
@@ -31,10 +32,15 @@ public final class DecoderRegistry {
      * ({@link DicomLimits#forResolver} follows the configured image size caps).
      */
     public static DecoderRegistry defaults(DecodeLimits limits, DicomLimits dicomLimits) {
+        return defaults(limits, dicomLimits, FramePolicy.MIDDLE);
+    }
+
+    /** As {@link #defaults(DecodeLimits, DicomLimits)}, decoding the frame {@code framePolicy} picks. */
+    public static DecoderRegistry defaults(DecodeLimits limits, DicomLimits dicomLimits, FramePolicy framePolicy) {
         Map<ImageFormat, ImageDecoder> decoders = new EnumMap<>(ImageFormat.class);
         decoders.put(ImageFormat.PNG, new PngDecoder(limits));
         decoders.put(ImageFormat.JPEG, new JpegDecoder(limits));
-        decoders.put(ImageFormat.DICOM, new DicomDecoder(limits, dicomLimits));
+        decoders.put(ImageFormat.DICOM, new DicomDecoder(limits, dicomLimits, framePolicy));
         return new DecoderRegistry(decoders);
     }
 

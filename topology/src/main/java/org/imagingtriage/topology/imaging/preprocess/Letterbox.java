@@ -13,7 +13,7 @@ import org.imagingtriage.inference.medgemma.MedGemmaContract;
 public final class Letterbox {
 
     /** Change it whenever the output for the same input would change. */
-    public static final String VERSION = "letterbox-aa-v1";
+    public static final String VERSION = "letterbox-pillow-v2";
 
     public static final int SIDE = MedGemmaContract.IMAGE_SIDE;
 

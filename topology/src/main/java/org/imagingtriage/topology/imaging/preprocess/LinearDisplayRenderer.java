@@ -54,19 +54,19 @@ public final class LinearDisplayRenderer implements DisplayRenderer {
         return new int[] {min, max};
     }
 
-    /** Rows of {@code (sample - low) * 255 / (high - low)}, inverted for MONOCHROME1. */
+    /** Rows of {@code (sample - low) * 255 / (high - low)}, rounded, inverted for MONOCHROME1. */
     private static final class LinearRows implements DisplayImage {
 
         private final DecodedImage image;
         private final int low;
-        private final float scale;
+        private final double scale;
         private final boolean invert;
         private final int rowLength;
 
         LinearRows(DecodedImage image, int low, int high) {
             this.image = image;
             this.low = low;
-            this.scale = 255f / (high - low);
+            this.scale = 255.0 / (high - low);
             this.invert = image.photometric() == Photometric.MONOCHROME1;
             this.rowLength = image.width() * image.samplesPerPixel();
         }
@@ -87,12 +87,13 @@ public final class LinearDisplayRenderer implements DisplayRenderer {
         }
 
         @Override
-        public void readRow(int y, float[] destination) {
+        public void readRow(int y, byte[] destination) {
             Samples samples = image.samples();
             int base = y * rowLength;
             for (int i = 0; i < rowLength; i++) {
-                float value = Math.min(255f, Math.max(0f, (samples.get(base + i) - low) * scale));
-                destination[i] = invert ? 255f - value : value;
+                // Rounded half up; samples outside [low, high] cannot occur, but are clamped if they do.
+                int value = Math.min(255, Math.max(0, (int) ((samples.get(base + i) - low) * scale + 0.5)));
+                destination[i] = (byte) (invert ? 255 - value : value);
             }
         }
     }

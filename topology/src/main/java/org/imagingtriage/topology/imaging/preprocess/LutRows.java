@@ -16,6 +16,8 @@ final class LutRows implements DisplayImage {
     private final int inputChannels;
     private final int offset;
     private final byte[][] tables;
+    /** For three tables: entry i's R, G and B in one int (0xRRGGBB), so a pixel is one lookup. */
+    private final int[] packed;
     private final byte[] bytes;
     private final short[] shorts;
     private final int mask;
@@ -28,11 +30,15 @@ final class LutRows implements DisplayImage {
         if (inputChannels == 3 && tables.length != 1) {
             throw new IllegalArgumentException("three-sample pixels take one table, got " + tables.length);
         }
+        if (tables.length != 1 && tables.length != 3) {
+            throw new IllegalArgumentException("one table (grey) or three (R, G, B) expected, got " + tables.length);
+        }
         this.width = width;
         this.height = height;
         this.inputChannels = inputChannels;
         this.offset = offset;
         this.tables = tables.clone();
+        this.packed = tables.length == 3 ? pack(tables) : null;
         if (samples instanceof Samples.Bytes b) {
             this.bytes = b.data();
             this.shorts = null;
@@ -62,7 +68,7 @@ final class LutRows implements DisplayImage {
     }
 
     @Override
-    public void readRow(int y, float[] destination) {
+    public void readRow(int y, byte[] destination) {
         int samplesPerRow = width * inputChannels;
         int base = y * samplesPerRow;
         if (tables.length == 1) {
@@ -70,25 +76,39 @@ final class LutRows implements DisplayImage {
             byte[] table = tables[0];
             if (bytes != null) {
                 for (int i = 0; i < samplesPerRow; i++) {
-                    destination[i] = table[(bytes[base + i] & 0xff) - offset] & 0xff;
+                    destination[i] = table[(bytes[base + i] & 0xff) - offset];
                 }
             } else {
                 for (int i = 0; i < samplesPerRow; i++) {
-                    destination[i] = table[(shorts[base + i] & mask) - offset] & 0xff;
+                    destination[i] = table[(shorts[base + i] & mask) - offset];
                 }
             }
             return;
         }
-        int channels = tables.length;
-        for (int x = 0; x < width; x++) {
-            int index = sample(base + x) - offset;
-            for (int c = 0; c < channels; c++) {
-                destination[x * channels + c] = tables[c][index] & 0xff;
+        // One sample, three tables (CT's windows): one packed lookup per pixel.
+        int[] rgb = packed;
+        if (bytes != null) {
+            for (int x = 0, o = 0; x < width; x++, o += 3) {
+                int value = rgb[(bytes[base + x] & 0xff) - offset];
+                destination[o] = (byte) (value >> 16);
+                destination[o + 1] = (byte) (value >> 8);
+                destination[o + 2] = (byte) value;
+            }
+        } else {
+            for (int x = 0, o = 0; x < width; x++, o += 3) {
+                int value = rgb[(shorts[base + x] & mask) - offset];
+                destination[o] = (byte) (value >> 16);
+                destination[o + 1] = (byte) (value >> 8);
+                destination[o + 2] = (byte) value;
             }
         }
     }
 
-    private int sample(int index) {
-        return bytes != null ? bytes[index] & 0xff : shorts[index] & mask;
+    private static int[] pack(byte[][] tables) {
+        int[] packed = new int[tables[0].length];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = (tables[0][i] & 0xff) << 16 | (tables[1][i] & 0xff) << 8 | tables[2][i] & 0xff;
+        }
+        return packed;
     }
 }

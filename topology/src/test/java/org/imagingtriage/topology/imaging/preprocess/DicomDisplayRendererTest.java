@@ -283,6 +283,6 @@ class DicomDisplayRendererTest {
 
         // then
         assertThat(renderer.version(image)).isEqualTo("dicom-voi-v1");
-        assertThat(out.preprocessingVersion()).isEqualTo("dicom-voi-v1+letterbox-aa-v1");
+        assertThat(out.preprocessingVersion()).isEqualTo("dicom-voi-v1+letterbox-pillow-v2");
     }
 }

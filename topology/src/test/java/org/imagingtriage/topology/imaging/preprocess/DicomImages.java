@@ -61,11 +61,11 @@ final class DicomImages {
     /** The display values of row 0, as integers. */
     static int[] renderRow(DisplayRenderer renderer, DecodedImage image) throws Exception {
         DisplayImage display = renderer.render(image);
-        float[] row = new float[display.width() * display.channels()];
+        byte[] row = new byte[display.width() * display.channels()];
         display.readRow(0, row);
         int[] values = new int[row.length];
         for (int i = 0; i < row.length; i++) {
-            values[i] = Math.round(row[i]);
+            values[i] = row[i] & 0xff;
         }
         return values;
     }

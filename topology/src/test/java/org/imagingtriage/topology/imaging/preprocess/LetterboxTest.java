@@ -162,7 +162,7 @@ class LetterboxTest {
         assertThat(second.pixels()).isEqualTo(first.pixels());
         assertThat(first.inputSha256()).isEqualTo(
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.pixels())));
-        assertThat(first.preprocessingVersion()).isEqualTo("linear-minmax-v1+letterbox-aa-v1");
+        assertThat(first.preprocessingVersion()).isEqualTo("linear-minmax-v1+letterbox-pillow-v2");
     }
 
     @Test

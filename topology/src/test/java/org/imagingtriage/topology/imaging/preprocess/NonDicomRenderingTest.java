@@ -28,8 +28,8 @@ class NonDicomRenderingTest {
 
             // then
             assertThat(actual.channels()).isEqualTo(expected.channels());
-            float[] want = new float[expected.width() * expected.channels()];
-            float[] got = new float[want.length];
+            byte[] want = new byte[expected.width() * expected.channels()];
+            byte[] got = new byte[want.length];
             for (int y = 0; y < expected.height(); y++) {
                 expected.readRow(y, want);
                 actual.readRow(y, got);
@@ -49,7 +49,7 @@ class NonDicomRenderingTest {
             // then
             assertThat(actual.pixels()).isEqualTo(expected.pixels());
             assertThat(actual.inputSha256()).isEqualTo(expected.inputSha256());
-            assertThat(actual.preprocessingVersion()).isEqualTo("linear-minmax-v1+letterbox-aa-v1");
+            assertThat(actual.preprocessingVersion()).isEqualTo("linear-minmax-v1+letterbox-pillow-v2");
         }
     }
 

@@ -3,6 +3,7 @@ package org.imagingtriage.topology.imaging.dicom.pixel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -16,7 +17,8 @@ import org.imagingtriage.topology.imaging.dicom.TransferSyntax;
 /**
  * Decodes one compressed frame into stored words, pixel-interleaved, by transfer syntax: RLE with
  * {@link RleDecoder}; JPEG 8-bit lossy with the JDK's reader, JPEG lossless (SOF3, whatever the
- * syntax claims) with TwelveMonkeys', JPEG 2000 with jai-imageio's. Each reader is picked by class:
+ * syntax claims) with TwelveMonkeys', JPEG 2000 with OpenJPEG ({@link OpenJpegFrames}) where the
+ * machine has libopenjp2, else with jai-imageio's JJ2000. Each ImageIO reader is picked by class:
  * these are the ones checked pixel for pixel against gdcm on pydicom's corpus.
  *
  * <p>Refused as UNSUPPORTED_TRANSFER_SYNTAX, naming the syntax by its standard name and UID:
@@ -26,7 +28,15 @@ import org.imagingtriage.topology.imaging.dicom.TransferSyntax;
  */
 final class CompressedFrames {
 
+    /** OpenJPEG when the machine has libopenjp2; jai-imageio's pure-Java JJ2000 otherwise. */
+    private static final Optional<OpenJpegFrames> OPEN_JPEG = OpenJpegLibrary.load().map(OpenJpegFrames::new);
+
     private CompressedFrames() {
+    }
+
+    /** Which decoder JPEG 2000 frames get here: "OpenJPEG" or "JJ2000". */
+    static String jpeg2000Decoder() {
+        return OPEN_JPEG.isPresent() ? "OpenJPEG" : "JJ2000";
     }
 
     static Samples decode(ImageDescriptor image, TransferSyntax syntax, byte[] frame) throws ImagingException {
@@ -35,6 +45,9 @@ final class CompressedFrames {
             return RleDecoder.decode(image, frame);
         }
         if (uid.equals(TransferSyntax.JPEG_2000.uid()) || uid.equals(TransferSyntax.JPEG_2000_LOSSLESS.uid())) {
+            if (OPEN_JPEG.isPresent()) {
+                return OPEN_JPEG.get().decode(image, frame);
+            }
             return read(image, frame, ImageIoReaders.named("jpeg2000", ImageIoReaders.JAI_JPEG_2000), false);
         }
         if (isJpeg(syntax)) {

@@ -17,12 +17,14 @@ import org.imagingtriage.topology.imaging.dicom.EncapsulatedPixelData;
 import org.imagingtriage.topology.imaging.dicom.NativePixelData;
 import org.imagingtriage.topology.imaging.dicom.PixelData;
 import org.imagingtriage.topology.imaging.dicom.Tag;
+import org.imagingtriage.topology.imaging.dicom.TransferSyntax;
 
 /**
  * DICOM Part 10 to one {@link DecodedImage}: the reader parses the file, the Image Pixel module
  * is checked and Rows x Columns held against the {@link DecodeLimits} before anything the size of
  * the image is allocated, one frame is chosen by the {@link FramePolicy}, decoded (native, RLE,
- * JPEG, JPEG 2000), reduced to its stored bits and turned into MONOCHROME1, MONOCHROME2 or RGB.
+ * JPEG, JPEG 2000), reduced to its stored bits and turned into MONOCHROME1, MONOCHROME2 or RGB;
+ * 32-bit samples are brought down to 16 bits by {@link WideSamples}.
  * The image carries the header, for the de-identification gate, and its display attributes.
  *
  * <p>Every refusal is an ImagingException at DECODE; no other exception escapes for any bytes.
@@ -43,6 +45,14 @@ public final class DicomDecoder implements ImageDecoder {
     /** The middle frame of a multi-frame image (see {@link FramePolicy}). */
     public DicomDecoder(DecodeLimits limits, DicomLimits dicomLimits) {
         this(limits, dicomLimits, FramePolicy.MIDDLE);
+    }
+
+    /**
+     * The JPEG 2000 decoder this machine uses: "OpenJPEG" where libopenjp2 loads, else "JJ2000"
+     * (pure Java, about three times slower). For reports such as the preprocessing benchmark.
+     */
+    public static String jpeg2000Decoder() {
+        return CompressedFrames.jpeg2000Decoder();
     }
 
     @Override
@@ -76,6 +86,15 @@ public final class DicomDecoder implements ImageDecoder {
                     + limits.maxSide() + " per side");
         }
         int frame = framePolicy.select(image.frames());
+        if (image.bitsAllocated() == 32) {
+            // Their words take twice the memory of 16-bit samples before the reduction halves it.
+            if ((long) image.columns() * image.rows() > limits.maxPixels() / 2) {
+                throw new ImagingException(ImagingReason.PIXEL_LIMIT_EXCEEDED, "the DICOM header declares 32-bit"
+                        + " samples in " + image.columns() + "x" + image.rows() + "; the cap for 32-bit samples is "
+                        + limits.maxPixels() / 2 + " pixels, half the cap for narrower ones");
+            }
+            return decodeWide(file, image, pixelData, frame);
+        }
         Samples stored;
         if (pixelData instanceof NativePixelData nativePixels) {
             if (file.transferSyntax().isEncapsulated()) {
@@ -100,6 +119,26 @@ public final class DicomDecoder implements ImageDecoder {
         }
         return new DecodedImage(image.columns(), image.rows(), photometric(image), bits, values, Set.of())
                 .withDicom(file.dataset(), DicomDisplays.of(file.dataset()));
+    }
+
+    /** 32-bit samples: native or RLE only (no JPEG process has 32-bit samples), then {@link WideSamples}. */
+    private static DecodedImage decodeWide(DicomFile file, ImageDescriptor image, PixelData pixelData, int frame)
+            throws ImagingException {
+        int[] words;
+        if (pixelData instanceof NativePixelData nativePixels) {
+            if (file.transferSyntax().isEncapsulated()) {
+                throw ImageDescriptor.corrupt("native pixel data in an encapsulated transfer syntax");
+            }
+            words = NativeFrames.readWords(image, nativePixels.buffer(), frame);
+        } else if (file.transferSyntax().uid().equals(TransferSyntax.RLE_LOSSLESS.uid())) {
+            byte[] compressed = EncapsulatedFrames.frame((EncapsulatedPixelData) pixelData, image.frames(), frame);
+            words = RleDecoder.decodeWords(image, compressed);
+        } else {
+            throw CompressedFrames.unsupported(file.transferSyntax(), "32-bit samples can only be native or RLE");
+        }
+        WideSamples.Reduced reduced = WideSamples.reduce(image, words, DicomDisplays.of(file.dataset()));
+        return new DecodedImage(image.columns(), image.rows(), photometric(image), reduced.bitsStored(),
+                reduced.samples(), Set.of()).withDicom(file.dataset(), reduced.display());
     }
 
     private static Photometric photometric(ImageDescriptor image) {

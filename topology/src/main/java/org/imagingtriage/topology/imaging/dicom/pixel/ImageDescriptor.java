@@ -37,13 +37,13 @@ record ImageDescriptor(int rows, int columns, int samplesPerPixel, int bitsAlloc
                     + photometric.name() + " has " + photometric.samplesPerPixel());
         }
         int bitsAllocated = required(dataset, Tag.BitsAllocated);
-        if (bitsAllocated == 32) {
-            throw new ImagingException(ImagingReason.UNSUPPORTED_FORMAT, "32-bit pixel samples (" +
-                    Tag.describe(Tag.BitsAllocated) + " 32, RT dose grids and the like) are not images to"
-                    + " show; at most 16 bits are supported");
+        if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
+            throw corrupt(Tag.describe(Tag.BitsAllocated) + " is " + bitsAllocated + "; 1, 8, 16 or 32 is supported");
         }
-        if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16) {
-            throw corrupt(Tag.describe(Tag.BitsAllocated) + " is " + bitsAllocated + "; 1, 8 or 16 is supported");
+        if (bitsAllocated == 32 && photometric != PhotometricInterpretation.MONOCHROME1
+                && photometric != PhotometricInterpretation.MONOCHROME2 && photometric != PhotometricInterpretation.RGB) {
+            throw new ImagingException(ImagingReason.UNSUPPORTED_FORMAT, "32-bit pixel samples are supported for"
+                    + " MONOCHROME1, MONOCHROME2 and RGB, not " + photometric.name());
         }
         int bitsStored = dataset.getInt(Tag.BitsStored).orElse(bitsAllocated);
         if (bitsStored < 1 || bitsStored > bitsAllocated) {

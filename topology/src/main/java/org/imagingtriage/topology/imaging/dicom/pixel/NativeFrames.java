@@ -6,7 +6,8 @@ import org.imagingtriage.topology.imaging.decode.Samples;
 
 /**
  * One frame of uncompressed pixel data as stored words, pixel-interleaved: bytes for 1- and
- * 8-bit samples (1-bit ones unpacked to 0 and 1), unsigned shorts for 16-bit, not yet masked.
+ * 8-bit samples (1-bit ones unpacked to 0 and 1), unsigned shorts for 16-bit, ints for 32-bit
+ * ({@link #readWords}), not yet masked.
  *
  * <p>The frame's extent is computed in long arithmetic and checked against the pixel data's
  * length before the output is allocated, so a header claiming more frames or pixels than the
@@ -35,14 +36,7 @@ final class NativeFrames {
         if (image.bitsAllocated() == 1) {
             return readBits(image, pixels, frame, available);
         }
-        long frameBytes = frameBytes(image);
-        long start = frame * frameBytes;
-        if (start + frameBytes > available) {
-            throw ImageDescriptor.corrupt("the pixel data holds " + available + " bytes; frame " + frame
-                    + " of " + frameBytes + " bytes would end at " + (start + frameBytes));
-        }
-        ByteBuffer data = pixels.duplicate().order(pixels.order());
-        data.position(data.position() + (int) start);
+        ByteBuffer data = frameStart(image, pixels, frame);
         if (image.photometric() == PhotometricInterpretation.YBR_FULL_422) {
             return readYbr422(image, data);
         }
@@ -69,6 +63,41 @@ final class NativeFrames {
             }
         }
         return new Samples.Shorts(out, false);
+    }
+
+    /**
+     * Frame {@code frame} of 32-bit pixel data as its stored words, pixel-interleaved (the
+     * descriptor admits 32 bits for greyscale and RGB only, so there is no YBR_FULL_422 here).
+     */
+    static int[] readWords(ImageDescriptor image, ByteBuffer pixels, int frame) throws ImagingException {
+        ByteBuffer data = frameStart(image, pixels, frame);
+        int pixelCount = image.rows() * image.columns();
+        int samplesPerPixel = image.samplesPerPixel();
+        int planeStride = image.planar() ? 1 : samplesPerPixel;
+        int sampleStride = image.planar() ? pixelCount : 1;
+        int[] out = new int[pixelCount * samplesPerPixel];
+        int base = data.position();
+        for (int s = 0; s < samplesPerPixel; s++) {
+            for (int p = 0; p < pixelCount; p++) {
+                out[p * samplesPerPixel + s] = data.getInt(base + 4 * (p * planeStride + s * sampleStride));
+            }
+        }
+        return out;
+    }
+
+    /** A view of {@code pixels} positioned at the frame's first byte, after checking it is all there. */
+    private static ByteBuffer frameStart(ImageDescriptor image, ByteBuffer pixels, int frame)
+            throws ImagingException {
+        long available = pixels.remaining();
+        long frameBytes = frameBytes(image);
+        long start = frame * frameBytes;
+        if (start + frameBytes > available) {
+            throw ImageDescriptor.corrupt("the pixel data holds " + available + " bytes; frame " + frame
+                    + " of " + frameBytes + " bytes would end at " + (start + frameBytes));
+        }
+        ByteBuffer data = pixels.duplicate().order(pixels.order());
+        data.position(data.position() + (int) start);
+        return data;
     }
 
     /**

@@ -6,7 +6,8 @@ import org.imagingtriage.topology.imaging.decode.Samples;
 /**
  * RLE Lossless frames (PS3.5 Annex G): a 64-byte header of sixteen little-endian uint32 (the
  * segment count, then up to fifteen segment offsets from the frame's start), then one PackBits
- * segment per byte plane: for each sample, its most significant byte first.
+ * segment per byte plane: for each sample, its most significant byte first. 8-, 16- and 32-bit
+ * samples.
  *
  * <p>The output is sized from the image's rows and columns, which the caller has checked against
  * the caps, never from the stream; runs that would write past a plane are clipped, and a segment
@@ -22,9 +23,32 @@ final class RleDecoder {
 
     /** The frame's stored words, pixel-interleaved: bytes for 8-bit samples, shorts for 16-bit. */
     static Samples decode(ImageDescriptor image, byte[] frame) throws ImagingException {
-        int bytesPerSample = image.bitsAllocated() / 8;
         if (image.bitsAllocated() != 8 && image.bitsAllocated() != 16) {
-            throw corrupt("RLE pixel data must have 8 or 16 bits allocated here");
+            throw corrupt("RLE samples here must have 8 or 16 bits allocated; 32 go through decodeWords");
+        }
+        int[] words = decodeWords(image, frame);
+        if (image.bitsAllocated() == 8) {
+            byte[] narrow = new byte[words.length];
+            for (int i = 0; i < words.length; i++) {
+                narrow[i] = (byte) words[i];
+            }
+            return new Samples.Bytes(narrow);
+        }
+        short[] wide = new short[words.length];
+        for (int i = 0; i < words.length; i++) {
+            wide[i] = (short) words[i];
+        }
+        return new Samples.Shorts(wide, false);
+    }
+
+    /**
+     * The frame's stored words, pixel-interleaved, whatever their width (8, 16 or 32 bits): each
+     * byte plane shifted into place, most significant first.
+     */
+    static int[] decodeWords(ImageDescriptor image, byte[] frame) throws ImagingException {
+        int bytesPerSample = image.bitsAllocated() / 8;
+        if (image.bitsAllocated() != 8 && image.bitsAllocated() != 16 && image.bitsAllocated() != 32) {
+            throw corrupt("RLE pixel data must have 8, 16 or 32 bits allocated here");
         }
         int samplesPerPixel = image.samplesPerPixel();
         int expectedSegments = samplesPerPixel * bytesPerSample;
@@ -48,24 +72,16 @@ final class RleDecoder {
         offsets[expectedSegments] = frame.length;
         int pixels = image.rows() * image.columns();
         byte[] plane = new byte[pixels];
-        byte[] narrow = bytesPerSample == 1 ? new byte[pixels * samplesPerPixel] : null;
-        short[] wide = bytesPerSample == 2 ? new short[pixels * samplesPerPixel] : null;
+        int[] words = new int[pixels * samplesPerPixel];
         for (int segment = 0; segment < expectedSegments; segment++) {
             unpack(frame, (int) offsets[segment], (int) offsets[segment + 1], plane, segment);
             int sample = segment / bytesPerSample;
-            boolean high = bytesPerSample == 2 && segment % 2 == 0;
+            int shift = 8 * (bytesPerSample - 1 - segment % bytesPerSample);
             for (int p = 0; p < pixels; p++) {
-                int at = p * samplesPerPixel + sample;
-                if (narrow != null) {
-                    narrow[at] = plane[p];
-                } else if (high) {
-                    wide[at] = (short) ((plane[p] & 0xff) << 8);
-                } else {
-                    wide[at] = (short) (wide[at] | (plane[p] & 0xff));
-                }
+                words[p * samplesPerPixel + sample] |= (plane[p] & 0xff) << shift;
             }
         }
-        return narrow != null ? new Samples.Bytes(narrow) : new Samples.Shorts(wide, false);
+        return words;
     }
 
     /**

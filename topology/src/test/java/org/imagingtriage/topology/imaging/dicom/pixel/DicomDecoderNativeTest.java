@@ -2,6 +2,7 @@ package org.imagingtriage.topology.imaging.dicom.pixel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import org.imagingtriage.topology.imaging.ImagingException;
 import org.imagingtriage.topology.imaging.ImagingReason;
@@ -200,16 +201,90 @@ class DicomDecoderNativeTest {
     }
 
     @Test
-    void thirtyTwoBitPixelsAreRefusedByName() {
+    void thirtyTwoBitGreyWithinSixteenBitsOfRangeIsOffsetExactlyAndTheRescaleFollows() throws Exception {
+        // given: values around a million, spanning exactly 65,535
+        byte[] file = PixelFiles.grey(1, 3, 32, 32).pixelInts(1_000_000, 1_000_005, 1_065_535).file();
+
+        // when
+        DecodedImage image = decoder.decode(file);
+
+        // then
+        assertThat(image.bitsStored()).isEqualTo(16);
+        assertThat(values(image)).containsExactly(0, 5, 65_535);
+        DicomDisplay.ModalityLut modality = image.dicomDisplay().orElseThrow().modalityLut();
+        assertThat(modality.slope()).isEqualTo(1.0);
+        assertThat(modality.intercept()).isEqualTo(1_000_000.0);
+    }
+
+    @Test
+    void thirtyTwoBitGreyWiderThanSixteenBitsIsScaledAndModalityValuesAreKept() throws Exception {
+        // given: unsigned values up to four billion, and a dose-like rescale of 1e-6
+        byte[] file = PixelFiles.grey(1, 3, 32, 32).text(Tag.RescaleSlope, "DS", "0.000001")
+                .pixelInts(0, 2_000_000_000, (int) 4_000_000_000L).file();
+
+        // when
+        DecodedImage image = decoder.decode(file);
+
+        // then: 0, the midpoint rounded half up, the top
+        assertThat(values(image)).containsExactly(0, 32_768, 65_535);
+        DicomDisplay.ModalityLut modality = image.dicomDisplay().orElseThrow().modalityLut();
+        assertThat(modality.slope() * 65_535 + modality.intercept()).isCloseTo(4000.0, within(1e-9));
+        assertThat(modality.slope() * 32_768 + modality.intercept()).isCloseTo(2000.0, within(4000.0 / 65_535));
+    }
+
+    @Test
+    void signedThirtyTwoBitGreyIsOffsetByItsMinimum() throws Exception {
         // given
-        byte[] file = PixelFiles.grey(1, 1, 32, 32).pixelWords(0, 0).file();
+        byte[] file = PixelFiles.grey(1, 2, 32, 32).us(Tag.PixelRepresentation, 1).pixelInts(-5, 10).file();
+
+        // when
+        DecodedImage image = decoder.decode(file);
+
+        // then
+        assertThat(values(image)).containsExactly(0, 15);
+        assertThat(image.dicomDisplay().orElseThrow().modalityLut().intercept()).isEqualTo(-5.0);
+    }
+
+    @Test
+    void thirtyTwoBitRgbKeepsTheTopSixteenBitsOfEachSample() throws Exception {
+        // given
+        byte[] file = PixelFiles.colour(1, 1, "RGB").us(Tag.BitsAllocated, 32).us(Tag.BitsStored, 32)
+                .us(Tag.HighBit, 31).pixelInts(0xFFFF_0000, 0x0001_0000, 0x0000_FFFF).file();
+
+        // when
+        DecodedImage image = decoder.decode(file);
+
+        // then
+        assertThat(image.photometric()).isEqualTo(Photometric.RGB);
+        assertThat(image.bitsStored()).isEqualTo(16);
+        assertThat(values(image)).containsExactly(0xFFFF, 1, 0);
+    }
+
+    @Test
+    void thirtyTwoBitSamplesGetHalfThePixelCap() {
+        // given: 5000x5000 is within the 40-megapixel cap for narrower samples, not for 32-bit ones
+        byte[] file = PixelFiles.grey(5000, 5000, 32, 32).pixelInts(0).file();
+
+        // when
+        ImagingException refused = catchThrowableOfType(ImagingException.class, () -> decoder.decode(file));
+
+        // then
+        assertThat(refused.reason()).isEqualTo(ImagingReason.PIXEL_LIMIT_EXCEEDED);
+        assertThat(refused.detail()).contains("32-bit").contains("20000000");
+    }
+
+    @Test
+    void thirtyTwoBitYbrIsRefusedByName() {
+        // given
+        byte[] file = PixelFiles.colour(1, 1, "YBR_FULL").us(Tag.BitsAllocated, 32).us(Tag.BitsStored, 32)
+                .us(Tag.HighBit, 31).pixelInts(0, 0, 0).file();
 
         // when
         ImagingException refused = catchThrowableOfType(ImagingException.class, () -> decoder.decode(file));
 
         // then
         assertThat(refused.reason()).isEqualTo(ImagingReason.UNSUPPORTED_FORMAT);
-        assertThat(refused.detail()).contains("32-bit");
+        assertThat(refused.detail()).contains("32-bit").contains("YBR_FULL");
     }
 
     @Test

@@ -77,6 +77,15 @@ public final class PixelFiles {
         return words(Tag.PixelData, samples);
     }
 
+    /** Native 32-bit pixel data, little endian (the value of an OW element, as words in pairs). */
+    public PixelFiles pixelInts(int... samples) {
+        ByteBuffer buffer = ByteBuffer.allocate(4 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int sample : samples) {
+            buffer.putInt(sample);
+        }
+        return element(Tag.PixelData, "OW", buffer.array());
+    }
+
     /** Encapsulated pixel data: an optional basic offset table, then the fragments. */
     public PixelFiles encapsulated(long[] offsetTable, byte[]... fragments) {
         ByteArrayOutputStream value = new ByteArrayOutputStream();

@@ -6,8 +6,9 @@ syntax UID, then for decoded files the SHA-256 of the selected frame's values an
 
 The values are those the Java decoder promises: the middle frame (frames // 2) of a multi-frame
 file; each stored word reduced to BitsStored bits ending at HighBit and sign-extended when
-PixelRepresentation is 1; YBR_FULL and YBR_FULL_422 converted to RGB and PALETTE COLOR looked up,
-by pydicom's own functions; pixel-interleaved, each value a little-endian int32.
+PixelRepresentation is 1; 32-bit values brought down to 16 bits (reduce_wide); YBR_FULL and
+YBR_FULL_422 converted to RGB and PALETTE COLOR looked up, by pydicom's own functions;
+pixel-interleaved, each value a little-endian int32.
 """
 import hashlib
 import os
@@ -35,6 +36,8 @@ def values(dataset):
         result = (result >> shift) & ((1 << stored) - 1)
         if dataset.PixelRepresentation == 1 and photometric != "PALETTE COLOR":
             result = np.where(result >= 1 << (stored - 1), result - (1 << stored), result)
+    if bits_allocated == 32:
+        result = reduce_wide(result, dataset)
     if photometric in ("YBR_FULL", "YBR_FULL_422"):
         dtype = np.uint8 if dataset.BitsStored <= 8 else np.uint16
         result = convert_color_space(result.astype(dtype), "YBR_FULL", "RGB").astype(np.int64)
@@ -42,6 +45,19 @@ def values(dataset):
         result = apply_color_lut(result.astype(np.uint16), dataset).astype(np.int64)
     flat = np.ascontiguousarray(result).reshape(-1).astype("<i4")
     return hashlib.sha256(flat.tobytes()).hexdigest(), flat.size
+
+
+def reduce_wide(result, dataset):
+    """32-bit values to 16 bits as the decoder promises: RGB keeps each sample's top 16 stored
+    bits; greyscale is offset by its minimum and, when it spans more than 65,536 steps, scaled
+    onto 0..65535 rounding half up (exact integer arithmetic on both sides)."""
+    if dataset.SamplesPerPixel == 3:
+        return result >> max(0, dataset.BitsStored - 16)
+    low, high = int(result.min()), int(result.max())
+    span = high - low
+    if span <= 65535:
+        return result - low
+    return ((result - low) * 65535 + span // 2) // span
 
 
 def view(path):
