@@ -45,6 +45,7 @@ final class CompressedFrames {
             return RleDecoder.decode(image, frame);
         }
         if (uid.equals(TransferSyntax.JPEG_2000.uid()) || uid.equals(TransferSyntax.JPEG_2000_LOSSLESS.uid())) {
+            Jpeg2000Header.check(image, frame);
             if (OPEN_JPEG.isPresent()) {
                 return OPEN_JPEG.get().decode(image, frame);
             }

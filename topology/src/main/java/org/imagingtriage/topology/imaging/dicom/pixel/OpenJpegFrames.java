@@ -3,6 +3,7 @@ package org.imagingtriage.topology.imaging.dicom.pixel;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import java.lang.ref.Reference;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.Objects;
@@ -15,12 +16,11 @@ import org.imagingtriage.topology.imaging.decode.Samples;
  * pixel-interleaved, as {@link CompressedFrames} returns them from the other codecs.
  *
  * <p>About three times faster than jai-imageio's JJ2000 on the same CT frame, and the decoder
- * pydicom itself uses, so the values can be compared with pydicom's exactly. The codestream's
- * header is read first and held against Rows, Columns and Samples per Pixel, which the caps were
- * checked against, before OpenJPEG allocates the image: a codestream claiming a larger image, more
- * components, subsampled components or more than 16 bits is refused without decoding it. Every
- * handle is released whatever happens. Each call has its own codec and stream, so concurrent
- * decodes share nothing.
+ * pydicom itself uses, so the values can be compared with pydicom's exactly. The caller has
+ * checked the codestream's SIZ in Java ({@link Jpeg2000Header}) before this is called, since
+ * OpenJPEG allocates per-tile structures as soon as it reads the header; the header OpenJPEG
+ * reports is checked again before it allocates the image. Every handle is released whatever
+ * happens. Each call has its own codec and stream, so concurrent decodes share nothing.
  */
 final class OpenJpegFrames {
 
@@ -37,7 +37,7 @@ final class OpenJpegFrames {
         }
         Pointer stream = null;
         Pointer decoded = null;
-        // Callbacks are referenced until the end of this method, so the GC cannot free them mid-decode.
+        // JNA holds callbacks weakly: the fences in finally keep these alive until OpenJPEG is done.
         AtomicBoolean failed = new AtomicBoolean();
         OpenJpegLibrary.MessageCallback onError = (message, clientData) -> failed.set(true);
         OpenJpegLibrary.MessageCallback onWarning = (message, clientData) -> { };
@@ -69,6 +69,9 @@ final class OpenJpegFrames {
             }
             return samples(image, decoded);
         } finally {
+            Reference.reachabilityFence(source);
+            Reference.reachabilityFence(onError);
+            Reference.reachabilityFence(onWarning);
             if (decoded != null) {
                 library.opj_image_destroy(decoded);
             }
@@ -88,7 +91,7 @@ final class OpenJpegFrames {
             throw ImageDescriptor.corrupt("the compressed frame is " + width + "x" + height + " where Rows and"
                     + " Columns say " + image.columns() + "x" + image.rows());
         }
-        if (components < image.samplesPerPixel() || components > 4) {
+        if (components != image.samplesPerPixel()) {
             throw ImageDescriptor.corrupt("the compressed frame has " + components + " components where "
                     + image.samplesPerPixel() + " are expected");
         }
@@ -97,9 +100,9 @@ final class OpenJpegFrames {
             Pointer comp = comps.share((long) c * OpenJpegLibrary.COMP_BYTES);
             int precision = comp.getInt(OpenJpegLibrary.COMP_PREC);
             if (comp.getInt(OpenJpegLibrary.COMP_W) != image.columns() || comp.getInt(OpenJpegLibrary.COMP_H)
-                    != image.rows() || precision < 1 || precision > 16) {
+                    != image.rows() || precision < 1 || precision > image.bitsAllocated()) {
                 throw ImageDescriptor.corrupt("JPEG 2000 component " + c + " is subsampled or has " + precision
-                        + " bits; full-size components of 1 to 16 bits are supported");
+                        + " bits where " + image.bitsAllocated() + " are allocated");
             }
         }
     }

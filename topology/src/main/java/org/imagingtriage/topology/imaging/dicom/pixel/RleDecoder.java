@@ -26,37 +26,62 @@ final class RleDecoder {
         if (image.bitsAllocated() != 8 && image.bitsAllocated() != 16) {
             throw corrupt("RLE samples here must have 8 or 16 bits allocated; 32 go through decodeWords");
         }
-        int[] words = decodeWords(image, frame);
-        if (image.bitsAllocated() == 8) {
-            byte[] narrow = new byte[words.length];
-            for (int i = 0; i < words.length; i++) {
-                narrow[i] = (byte) words[i];
+        int bytesPerSample = image.bitsAllocated() / 8;
+        int samplesPerPixel = image.samplesPerPixel();
+        long[] offsets = segmentOffsets(image, frame);
+        int pixels = image.rows() * image.columns();
+        byte[] plane = new byte[pixels];
+        // Written straight into the output width: no wider buffer for the common 8- and 16-bit data.
+        byte[] narrow = bytesPerSample == 1 ? new byte[pixels * samplesPerPixel] : null;
+        short[] wide = bytesPerSample == 2 ? new short[pixels * samplesPerPixel] : null;
+        for (int segment = 0; segment < offsets.length - 1; segment++) {
+            unpack(frame, (int) offsets[segment], (int) offsets[segment + 1], plane, segment);
+            int sample = segment / bytesPerSample;
+            boolean high = bytesPerSample == 2 && segment % 2 == 0;
+            for (int p = 0; p < pixels; p++) {
+                int at = p * samplesPerPixel + sample;
+                if (narrow != null) {
+                    narrow[at] = plane[p];
+                } else if (high) {
+                    wide[at] = (short) ((plane[p] & 0xff) << 8);
+                } else {
+                    wide[at] = (short) (wide[at] | (plane[p] & 0xff));
+                }
             }
-            return new Samples.Bytes(narrow);
         }
-        short[] wide = new short[words.length];
-        for (int i = 0; i < words.length; i++) {
-            wide[i] = (short) words[i];
-        }
-        return new Samples.Shorts(wide, false);
+        return narrow != null ? new Samples.Bytes(narrow) : new Samples.Shorts(wide, false);
     }
 
-    /**
-     * The frame's stored words, pixel-interleaved, whatever their width (8, 16 or 32 bits): each
-     * byte plane shifted into place, most significant first.
-     */
+    /** The frame's 32-bit stored words, pixel-interleaved: each byte plane shifted into place, most significant first. */
     static int[] decodeWords(ImageDescriptor image, byte[] frame) throws ImagingException {
-        int bytesPerSample = image.bitsAllocated() / 8;
-        if (image.bitsAllocated() != 8 && image.bitsAllocated() != 16 && image.bitsAllocated() != 32) {
-            throw corrupt("RLE pixel data must have 8, 16 or 32 bits allocated here");
+        if (image.bitsAllocated() != 32) {
+            throw corrupt("RLE words are read here for 32-bit samples only");
         }
         int samplesPerPixel = image.samplesPerPixel();
-        int expectedSegments = samplesPerPixel * bytesPerSample;
+        long[] offsets = segmentOffsets(image, frame);
+        int pixels = image.rows() * image.columns();
+        byte[] plane = new byte[pixels];
+        int[] words = new int[pixels * samplesPerPixel];
+        for (int segment = 0; segment < offsets.length - 1; segment++) {
+            unpack(frame, (int) offsets[segment], (int) offsets[segment + 1], plane, segment);
+            int sample = segment / 4;
+            int shift = 8 * (3 - segment % 4);
+            for (int p = 0; p < pixels; p++) {
+                words[p * samplesPerPixel + sample] |= (plane[p] & 0xff) << shift;
+            }
+        }
+        return words;
+    }
+
+    /** The header's segment offsets, checked, then the frame's end: one more entry than segments. */
+    private static long[] segmentOffsets(ImageDescriptor image, byte[] frame) throws ImagingException {
+        int samplesPerPixel = image.samplesPerPixel();
+        int expectedSegments = samplesPerPixel * image.bitsAllocated() / 8;
         if (frame.length < HEADER_BYTES) {
             throw corrupt("the frame has " + frame.length + " bytes, fewer than the 64-byte RLE header");
         }
         long segments = uint32(frame, 0);
-        if (segments != expectedSegments) {
+        if (segments != expectedSegments || expectedSegments > MAX_SEGMENTS) {
             throw corrupt("the RLE header declares " + segments + " segments; " + expectedSegments
                     + " are expected for " + samplesPerPixel + " samples of " + image.bitsAllocated() + " bits");
         }
@@ -70,18 +95,7 @@ final class RleDecoder {
             }
         }
         offsets[expectedSegments] = frame.length;
-        int pixels = image.rows() * image.columns();
-        byte[] plane = new byte[pixels];
-        int[] words = new int[pixels * samplesPerPixel];
-        for (int segment = 0; segment < expectedSegments; segment++) {
-            unpack(frame, (int) offsets[segment], (int) offsets[segment + 1], plane, segment);
-            int sample = segment / bytesPerSample;
-            int shift = 8 * (bytesPerSample - 1 - segment % bytesPerSample);
-            for (int p = 0; p < pixels; p++) {
-                words[p * samplesPerPixel + sample] |= (plane[p] & 0xff) << shift;
-            }
-        }
-        return words;
+        return offsets;
     }
 
     /**

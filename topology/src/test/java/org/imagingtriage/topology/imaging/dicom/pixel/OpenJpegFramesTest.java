@@ -1,6 +1,7 @@
 package org.imagingtriage.topology.imaging.dicom.pixel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,9 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * OpenJPEG through JNA on untrusted codestreams: a frame pydicom's corpus holds decodes, and a
- * codestream that disagrees with its header, is not a codestream, or is damaged anywhere is a
- * CORRUPT_IMAGE refusal, never another exception or a crashed JVM. Values are compared with
+ * OpenJPEG through JNA on untrusted codestreams, behind the Java SIZ check: a frame pydicom's
+ * corpus holds decodes, and a codestream that disagrees with its header, declares a tile bomb,
+ * is not a codestream, or is damaged anywhere is a CORRUPT_IMAGE refusal, never another exception
+ * or a crashed JVM. Values are compared with
  * pydicom's in {@code PydicomPixelCorpusTest}. Needs libopenjp2 (scripts/test installs
  * libopenjp2-7) and pydicom's corpus.
  */
@@ -69,6 +71,43 @@ class OpenJpegFramesTest {
     }
 
     @Test
+    void aTinyCodestreamDeclaringThousandsOfTilesIsRefusedBeforeAnyDecoderSeesIt() {
+        // given: the CT's own SIZ with one-pixel tiles, 262,144 of them
+        byte[] bomb = codestream.clone();
+        bomb[24] = 0;
+        bomb[25] = 0;
+        bomb[26] = 0;
+        bomb[27] = 1;
+        bomb[28] = 0;
+        bomb[29] = 0;
+        bomb[30] = 0;
+        bomb[31] = 1;
+
+        // when
+        ImagingException refused = catchThrowableOfType(ImagingException.class, () -> Jpeg2000Header.check(image, bomb));
+
+        // then
+        assertThat(refused.reason()).isEqualTo(ImagingReason.CORRUPT_IMAGE);
+        assertThat(refused.detail()).contains("262144 tiles");
+    }
+
+    @Test
+    void aSizThatDisagreesWithTheDicomHeaderIsRefused() {
+        // given: Rows and Columns claim 256x256, and a second sample per pixel
+        ImageDescriptor smaller = new ImageDescriptor(256, 256, 1, 16, 14, 0, true, false,
+                PhotometricInterpretation.MONOCHROME2, 1);
+        ImageDescriptor colour = new ImageDescriptor(512, 512, 3, 16, 14, 0, false, false,
+                PhotometricInterpretation.RGB, 1);
+
+        // when / then
+        assertThat(catchThrowableOfType(ImagingException.class, () -> Jpeg2000Header.check(smaller, codestream))
+                .detail()).contains("512x512 where Rows and Columns say 256x256");
+        assertThat(catchThrowableOfType(ImagingException.class, () -> Jpeg2000Header.check(colour, codestream))
+                .detail()).contains("1 components where 3 are expected");
+        assertThatNoException().isThrownBy(() -> Jpeg2000Header.check(image, codestream));
+    }
+
+    @Test
     void bytesThatAreNoCodestreamAreCorrupt() {
         // when
         ImagingException refused = catchThrowableOfType(ImagingException.class,
@@ -94,8 +133,9 @@ class OpenJpegFramesTest {
             }
             byte[] input = damaged;
 
-            // when
+            // when: as CompressedFrames calls it, the SIZ checked in Java first
             try {
+                Jpeg2000Header.check(image, input);
                 Samples samples = decoder.decode(image, input);
 
                 // then
