@@ -69,9 +69,6 @@ final class OpenJpegFrames {
             }
             return samples(image, decoded);
         } finally {
-            Reference.reachabilityFence(source);
-            Reference.reachabilityFence(onError);
-            Reference.reachabilityFence(onWarning);
             if (decoded != null) {
                 library.opj_image_destroy(decoded);
             }
@@ -79,6 +76,10 @@ final class OpenJpegFrames {
                 library.opj_stream_destroy(stream);
             }
             library.opj_destroy_codec(codec);
+            // Only now, with the codec and stream gone, may the callbacks they point to be collected.
+            Reference.reachabilityFence(source);
+            Reference.reachabilityFence(onError);
+            Reference.reachabilityFence(onWarning);
         }
     }
 
