@@ -132,10 +132,6 @@ final class ResampleWeights {
         return (int) (weight < 0 ? scaled - 0.5 : scaled + 0.5);
     }
 
-    int targetLength() {
-        return first.length;
-    }
-
     /** The number of weights of every target. */
     int taps() {
         return taps;

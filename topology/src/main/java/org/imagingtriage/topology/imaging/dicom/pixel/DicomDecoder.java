@@ -85,6 +85,9 @@ public final class DicomDecoder implements ImageDecoder {
                     + image.columns() + "x" + image.rows() + "; the caps are " + limits.maxPixels() + " pixels and "
                     + limits.maxSide() + " per side");
         }
+        if (pixelData instanceof NativePixelData && file.transferSyntax().isEncapsulated()) {
+            throw ImageDescriptor.corrupt("native pixel data in an encapsulated transfer syntax");
+        }
         int frame = framePolicy.select(image.frames());
         if (image.bitsAllocated() == 32) {
             // Their words take twice the memory of 16-bit samples before the reduction halves it.
@@ -97,9 +100,6 @@ public final class DicomDecoder implements ImageDecoder {
         }
         Samples stored;
         if (pixelData instanceof NativePixelData nativePixels) {
-            if (file.transferSyntax().isEncapsulated()) {
-                throw ImageDescriptor.corrupt("native pixel data in an encapsulated transfer syntax");
-            }
             stored = NativeFrames.read(image, nativePixels.buffer(), frame);
         } else {
             if (image.bitsAllocated() == 1) {
@@ -126,9 +126,6 @@ public final class DicomDecoder implements ImageDecoder {
             throws ImagingException {
         int[] words;
         if (pixelData instanceof NativePixelData nativePixels) {
-            if (file.transferSyntax().isEncapsulated()) {
-                throw ImageDescriptor.corrupt("native pixel data in an encapsulated transfer syntax");
-            }
             words = NativeFrames.readWords(image, nativePixels.buffer(), frame);
         } else if (file.transferSyntax().uid().equals(TransferSyntax.RLE_LOSSLESS.uid())) {
             byte[] compressed = EncapsulatedFrames.frame((EncapsulatedPixelData) pixelData, image.frames(), frame);

@@ -36,7 +36,6 @@ interface OpenJpegLibrary extends Library {
     int COMP_W = 8;
     int COMP_H = 12;
     int COMP_PREC = 24;
-    int COMP_SGND = 32;
     int COMP_DATA = 48;
 
     /** The library if this machine has it, loaded once; empty when it does not. */
