@@ -90,6 +90,7 @@ class PipelineEndToEndIT {
     Path images;
 
     private TritonSimulator triton;
+    private Map<String, String> properties;
     private TriageConfig config;
     private TriagePipeline pipeline;
 
@@ -105,7 +106,7 @@ class PipelineEndToEndIT {
                 .withModels(List.of(MedGemmaContract.MODEL_NAME))
                 .withPort(0)
                 .withLatency(LatencyProfile.FAST));
-        Map<String, String> properties = new HashMap<>();
+        properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("registry.url", registry.ccompatUrl());
         properties.put("triton.target", triton.target());
@@ -250,6 +251,47 @@ class PipelineEndToEndIT {
         assertThat(outputs.deadLetters()).isEmpty();
         assertThat(readOutputs(0, QUIET_PERIOD).total()).isEqualTo(events.size());
         assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void recordsInFlightAtShutdownAreSentAgainByTheNextPipeline() throws Exception {
+        // given: events in flight, held by a Triton outage, when the pipeline stops
+        pipeline = startPipeline();
+        triton.faults().startUnavailable();
+        List<ImageEvent> events = SampleImages.catalog().subList(1, 5).stream().map(this::inlineEvent).toList();
+        publish(events);
+        assertThat(readOutputs(0, Duration.ofSeconds(3)).total()).isZero();
+        pipeline.close();
+
+        // when: Triton is back and a new pipeline takes over the same application
+        triton.faults().endUnavailable();
+        pipeline = startPipeline();
+
+        // then: it fetches what was in flight from the input topics and drafts each event once
+        Outputs outputs = readOutputs(events.size());
+        assertThat(outputs.drafts()).extracting(record -> record.value().getEventId())
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(ImageEvent::getEventId).toList());
+        assertThat(outputs.deadLetters()).isEmpty();
+        assertThat(readOutputs(0, QUIET_PERIOD).total()).isEqualTo(events.size());
+    }
+
+    @Test
+    void theBlockingBaselineDraftsEveryEventToo() throws Exception {
+        // given: the one-call-per-record mode
+        Map<String, String> blocking = new HashMap<>(properties);
+        blocking.put("inference.mode", "blocking");
+        config = TriageConfigLoader.fromProperties(blocking, Map.of());
+        pipeline = startPipeline();
+        List<ImageEvent> events = SampleImages.catalog().subList(1, 5).stream().map(this::inlineEvent).toList();
+
+        // when
+        publish(events);
+
+        // then
+        Outputs outputs = readOutputs(events.size());
+        assertThat(outputs.drafts()).extracting(record -> record.value().getEventId())
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(ImageEvent::getEventId).toList());
+        assertThat(outputs.deadLetters()).isEmpty();
     }
 
     private TriagePipeline startPipeline() throws InterruptedException {

@@ -79,9 +79,12 @@ public final class ConfigKeys {
 
     public static final String INFERENCE_MODE = "inference.mode";
     public static final String INFERENCE_MAX_IN_FLIGHT = "inference.max.in.flight";
+    public static final String INFERENCE_MAX_IN_FLIGHT_PER_TASK = "inference.max.in.flight.per.task";
     public static final String INFERENCE_PRIORITY_RESERVED = "inference.priority.reserved";
     public static final String INFERENCE_RETRY_INITIAL_BACKOFF_MS = "inference.retry.initial.backoff.ms";
     public static final String INFERENCE_RETRY_MAX_BACKOFF_MS = "inference.retry.max.backoff.ms";
+    public static final String INFERENCE_CIRCUIT_OPEN_AFTER_FAILURES = "inference.circuit.open.after.failures";
+    public static final String INFERENCE_CIRCUIT_PROBE_INTERVAL_MS = "inference.circuit.probe.interval.ms";
 
     public static final String OBSERVABILITY_HTTP_PORT = "observability.http.port";
     public static final String OBSERVABILITY_HTTP_BIND_ADDRESS = "observability.http.bind.address";
@@ -147,11 +150,15 @@ public final class ConfigKeys {
                             DeidentificationSettings.configValue(DeidentificationSettings.defaults().identityRemoved())),
                     ConfigKey.withDefault(IMAGING_DICOM_FRAME,
                             ImagingSettings.configValue(ImagingSettings.defaults().dicomFrame())),
-                    ConfigKey.withDefault(INFERENCE_MODE, InferenceMode.BLOCKING),
+                    ConfigKey.withDefault(INFERENCE_MODE, InferenceMode.ASYNC),
                     ConfigKey.withDefault(INFERENCE_MAX_IN_FLIGHT, InferenceSettings.DEFAULT_MAX_IN_FLIGHT),
+                    ConfigKey.withDefault(INFERENCE_MAX_IN_FLIGHT_PER_TASK, InferenceSettings.DEFAULT_MAX_IN_FLIGHT),
                     ConfigKey.withDefault(INFERENCE_PRIORITY_RESERVED, InferenceSettings.DEFAULT_PRIORITY_RESERVED),
                     ConfigKey.withDefault(INFERENCE_RETRY_INITIAL_BACKOFF_MS, 500),
                     ConfigKey.withDefault(INFERENCE_RETRY_MAX_BACKOFF_MS, 30_000),
+                    ConfigKey.withDefault(INFERENCE_CIRCUIT_OPEN_AFTER_FAILURES,
+                            InferenceSettings.DEFAULT_CIRCUIT_OPEN_AFTER_FAILURES),
+                    ConfigKey.withDefault(INFERENCE_CIRCUIT_PROBE_INTERVAL_MS, 1000),
                     ConfigKey.withDefault(OBSERVABILITY_HTTP_PORT, ObservabilitySettings.DEFAULT_PORT),
                     ConfigKey.withDefault(OBSERVABILITY_HTTP_BIND_ADDRESS, ObservabilitySettings.DEFAULT_BIND_ADDRESS)))
             .flatMap(List::stream)

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imagingtriage.contract.ImageEvent;
@@ -31,10 +32,11 @@ import org.imagingtriage.topology.observability.InferenceOutcome;
 import org.imagingtriage.topology.observability.TriageMetrics;
 
 /**
- * One blocking ModelInfer per image: the prompt chosen by modality and body part, the Triton
- * priority level from the event's priority, the answer parsed into a draft.
+ * ModelInfer per image, waited for ({@link #infer}) or not ({@link #submit}): the prompt chosen
+ * by modality and body part, the Triton priority level from the event's priority, the answer
+ * parsed into a draft.
  */
-public final class TritonDraftInference implements DraftInference {
+public final class TritonDraftInference implements DraftInference, AsyncDraftInference {
 
     /** The response parameter the Triton simulator sets on everything it answers. */
     public static final String SIMULATED_PARAMETER = "simulated";
@@ -74,6 +76,53 @@ public final class TritonDraftInference implements DraftInference {
 
     @Override
     public InferredDraft infer(ImageEvent event, PreprocessedImage image) {
+        CompletableFuture<InferredDraft> pending = submit(event, image);
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransientTritonException(io.grpc.Status.Code.CANCELLED, "ModelInfer",
+                    "interrupted while waiting", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (CancellationException e) {
+            throw unwrap(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<InferredDraft> submit(ImageEvent event, PreprocessedImage image) {
+        MedGemmaInput input;
+        try {
+            input = request(event, image);
+        } catch (IllegalArgumentException unbuildable) {
+            return CompletableFuture.failedFuture(unbuildable);
+        }
+        long start = System.nanoTime();
+        inFlight.incrementAndGet();
+        CompletableFuture<InferResult> call = client.infer(input.request());
+        CompletableFuture<InferredDraft> drafted = call.handle((result, failure) -> {
+            inFlight.decrementAndGet();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (failure != null) {
+                TritonException triton = classify(failure);
+                metrics.recordInference(triton.isTransient() ? InferenceOutcome.TRANSIENT_ERROR
+                        : InferenceOutcome.PERMANENT_ERROR, took);
+                throw triton;
+            }
+            metrics.recordInference(InferenceOutcome.SUCCESS, took);
+            return draft(result, input, took);
+        });
+        drafted.whenComplete((ignored, failure) -> {
+            if (drafted.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return drafted;
+    }
+
+    private MedGemmaInput request(ImageEvent event, PreprocessedImage image) {
         MedGemmaRequest builder = MedGemmaRequest.builder(catalog)
                 .model(binding.modelName(), requestedVersion)
                 .requestId(event.getEventId().toString())
@@ -83,11 +132,10 @@ public final class TritonDraftInference implements DraftInference {
                 .priority(TriagePriority.valueOf(event.getPriority().name()))
                 .generation(generation);
         queueTimeout.ifPresent(builder::queueTimeout);
-        MedGemmaInput input = builder.build();
-        long start = System.nanoTime();
-        InferResult result = call(input, start);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        metrics.recordInference(InferenceOutcome.SUCCESS, took);
+        return builder.build();
+    }
+
+    private InferredDraft draft(InferResult result, MedGemmaInput input, Duration took) {
         String text = draftText(result);
         boolean simulated = result.boolParameter(SIMULATED_PARAMETER).orElse(false)
                 || text.startsWith(SIMULATED_MARKER);
@@ -95,32 +143,29 @@ public final class TritonDraftInference implements DraftInference {
                 input.prompt(), input.inputSha256(), simulated, took);
     }
 
-    private InferResult call(MedGemmaInput input, long start) {
-        inFlight.incrementAndGet();
-        CompletableFuture<InferResult> pending = client.infer(input.request());
-        try {
-            return pending.get();
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw failed(new TransientTritonException(io.grpc.Status.Code.CANCELLED, "ModelInfer",
-                    "interrupted while waiting", e), start);
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            if (cause instanceof TritonException triton) {
-                throw failed(triton, start);
-            }
-            throw failed(new PermanentTritonException(io.grpc.Status.Code.INTERNAL, "ModelInfer",
-                    cause.getClass().getSimpleName(), cause), start);
-        } finally {
-            inFlight.decrementAndGet();
+    /** The call's failure as a {@link TritonException}: cancellation and unknown failures included. */
+    private static TritonException classify(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof TritonException triton) {
+            return triton;
         }
+        if (cause instanceof CancellationException) {
+            return new TransientTritonException(io.grpc.Status.Code.CANCELLED, "ModelInfer", "cancelled", cause);
+        }
+        return new PermanentTritonException(io.grpc.Status.Code.INTERNAL, "ModelInfer",
+                cause.getClass().getSimpleName(), cause);
     }
 
-    private TritonException failed(TritonException failure, long start) {
-        metrics.recordInference(failure.isTransient() ? InferenceOutcome.TRANSIENT_ERROR
-                : InferenceOutcome.PERMANENT_ERROR, Duration.ofNanos(System.nanoTime() - start));
-        return failure;
+    /** What the blocking call throws for a failed future: the failure itself when it is unchecked. */
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof MalformedDraftException || cause instanceof IllegalArgumentException
+                || cause instanceof TritonException) {
+            return (RuntimeException) cause;
+        }
+        return classify(cause);
     }
 
     private String servedVersion(InferResult result) {

@@ -16,16 +16,23 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class StreamsStateCheck implements ReadinessCheck {
 
+    private final String name;
     private final Supplier<KafkaStreams.State> state;
 
     /** @param state usually {@code kafkaStreams::state} */
     public StreamsStateCheck(Supplier<KafkaStreams.State> state) {
+        this("kafka-streams", state);
+    }
+
+    /** @param name tells the checks apart when a process runs more than one Streams client */
+    public StreamsStateCheck(String name, Supplier<KafkaStreams.State> state) {
+        this.name = Objects.requireNonNull(name, "name");
         this.state = Objects.requireNonNull(state, "state");
     }
 
     @Override
     public String name() {
-        return "kafka-streams";
+        return name;
     }
 
     @Override

@@ -57,9 +57,14 @@ final class DeserializeStep implements FixedKeyProcessor<byte[], byte[], TriageR
         RecordMetadata metadata = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
                 "deserialize must read directly from a source topic"));
         SourceCoordinates source = new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
-        TriageRecord triage = new TriageRecord(record.key(), record.value(), source, clock.millis());
+        context.forward(record.withValue(read(record.key(), record.value(), source)));
+    }
+
+    /** Wraps the record read at {@code source} and reads its event; a refusal marks it failed. */
+    TriageRecord read(byte[] key, byte[] value, SourceCoordinates source) {
+        TriageRecord triage = new TriageRecord(key, value, source, clock.millis());
         read(triage);
-        context.forward(record.withValue(triage));
+        return triage;
     }
 
     private void read(TriageRecord triage) {

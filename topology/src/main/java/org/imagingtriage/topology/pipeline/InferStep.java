@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.imagingtriage.inference.TritonException;
 import org.imagingtriage.topology.inference.DraftInference;
 import org.imagingtriage.topology.inference.InferredDraft;
-import org.imagingtriage.topology.inference.MalformedDraftException;
 import org.imagingtriage.topology.observability.TimedStage;
 import org.imagingtriage.topology.observability.TriageMetrics;
 import org.slf4j.Logger;
@@ -19,8 +18,6 @@ import org.slf4j.LoggerFactory;
 final class InferStep extends RecordStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferStep.class);
-    /** Triton's messages describe tensors and settings, not data; still, keep dead letters small. */
-    private static final int MAX_DETAIL_CHARS = 500;
 
     private final DraftInference inference;
     private final TransientRetry retry;
@@ -43,31 +40,19 @@ final class InferStep extends RecordStep {
             record.addTiming(TimedStage.INFERENCE, took);
             metrics.recordStage(TimedStage.INFERENCE, took);
             record.drafted(draft, took);
-        } catch (TritonException refused) {
-            fail(record, PipelineReason.INFERENCE_REJECTED, refused.code() + ": "
-                    + truncate(refused.serverMessage()));
-        } catch (MalformedDraftException malformed) {
-            fail(record, PipelineReason.MALFORMED_MODEL_OUTPUT, malformed.getMessage());
-        } catch (IllegalArgumentException unbuildable) {
-            // MedGemmaRequest refuses what the model contract forbids, e.g. a prompt over its size cap.
-            fail(record, PipelineReason.INFERENCE_REJECTED, "request not built: " + unbuildable.getMessage());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("inference threw a checked " + e.getClass().getName(), e);
+        } catch (StillTransientException stillTransient) {
+            throw stillTransient;
+        } catch (Exception refused) {
+            fail(record, InferenceRefusal.of(refused, record.attempts()));
         }
     }
 
-    private void fail(TriageRecord record, PipelineReason reason, String detail) {
+    private static void fail(TriageRecord record, Failure failure) {
         LOG.atWarn().setMessage("event refused")
                 .addKeyValue("eventId", record.eventIdOrUnknown())
-                .addKeyValue("stage", reason.stage())
-                .addKeyValue("reason", reason.name())
+                .addKeyValue("stage", failure.stage())
+                .addKeyValue("reason", failure.reason())
                 .log();
-        record.fail(reason.failure(detail, record.attempts()));
-    }
-
-    private static String truncate(String message) {
-        return message.length() <= MAX_DETAIL_CHARS ? message : message.substring(0, MAX_DETAIL_CHARS) + "...";
+        record.fail(failure);
     }
 }

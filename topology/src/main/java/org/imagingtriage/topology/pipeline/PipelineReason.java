@@ -34,7 +34,9 @@ public enum PipelineReason {
     INFERENCE_REJECTED(Stage.INFERENCE,
             "Triton refused the request for good (invalid argument, unknown model, internal error): retrying cannot help"),
     MALFORMED_MODEL_OUTPUT(Stage.INFERENCE,
-            "the model answered without a readable DRAFT text");
+            "the model answered without a readable DRAFT text"),
+    SOURCE_RECORD_LOST(Stage.INFERENCE,
+            "the record was in flight when the pipeline stopped and was deleted from its topic (retention) before it could be sent again; the dead letter names its topic, partition and offset but cannot carry its bytes");
 
     private final Stage stage;
     private final String meaning;

@@ -7,14 +7,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.imagingtriage.inference.ModelBinding;
 import org.imagingtriage.inference.TransientTritonException;
@@ -22,14 +32,14 @@ import org.imagingtriage.inference.TritonClient;
 import org.imagingtriage.inference.channel.TritonChannels;
 import org.imagingtriage.inference.medgemma.PromptCatalog;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
-import org.imagingtriage.topology.config.ConfigKeys;
 import org.imagingtriage.topology.config.InferenceMode;
+import org.imagingtriage.topology.config.InferenceSettings;
 import org.imagingtriage.topology.config.TopicProvisioner;
-import org.imagingtriage.topology.config.TriageConfigException;
 import org.imagingtriage.topology.config.TopicReport;
 import org.imagingtriage.topology.config.TriageConfig;
 import org.imagingtriage.topology.inference.TritonDraftInference;
 import org.imagingtriage.topology.observability.ObservabilityServer;
+import org.imagingtriage.topology.observability.ReadinessCheck;
 import org.imagingtriage.topology.observability.StreamsStateCheck;
 import org.imagingtriage.topology.observability.TriageMetrics;
 import org.imagingtriage.topology.observability.TritonModelReadyCheck;
@@ -52,17 +62,20 @@ public final class TriagePipeline implements AutoCloseable {
     private static final Duration TRITON_STARTUP_WAIT = Duration.ofMinutes(2);
 
     private final ManagedChannel channel;
-    private final KafkaStreams streams;
+    private final ScheduledExecutorService retryScheduler;
+    private final Map<Lane, KafkaStreams> lanes;
     private final ObservabilityServer observability;
     private final TriageMetrics metrics;
     private final ModelBinding binding;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TriagePipeline(ManagedChannel channel, KafkaStreams streams, ObservabilityServer observability,
-                           TriageMetrics metrics, ModelBinding binding) {
+    private TriagePipeline(ManagedChannel channel, ScheduledExecutorService retryScheduler,
+                           Map<Lane, KafkaStreams> lanes, ObservabilityServer observability, TriageMetrics metrics,
+                           ModelBinding binding) {
         this.channel = channel;
-        this.streams = streams;
+        this.retryScheduler = retryScheduler;
+        this.lanes = lanes;
         this.observability = observability;
         this.metrics = metrics;
         this.binding = binding;
@@ -71,15 +84,15 @@ public final class TriagePipeline implements AutoCloseable {
     /** Starts the pipeline on {@code config}; returns once Streams has been started (not yet RUNNING). */
     public static TriagePipeline start(TriageConfig config) {
         Objects.requireNonNull(config, "config");
-        if (config.inference().mode() != InferenceMode.BLOCKING) {
-            throw new TriageConfigException(ConfigKeys.INFERENCE_MODE, ConfigKeys.INFERENCE_MODE + "="
-                    + config.inference().mode() + " is not available yet (it arrives with async inference); use "
-                    + InferenceMode.BLOCKING);
-        }
         provisionTopics(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TriageMetrics metrics = new TriageMetrics(registry).bindJvmMetrics();
         ManagedChannel channel = TritonChannels.create(config.triton().channelConfig());
+        ScheduledExecutorService retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "triage-inference-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             TritonClient triton = new TritonClient(channel, config.triton().clientConfig());
             ModelBinding binding = bindModel(triton, config);
@@ -88,45 +101,90 @@ public final class TriagePipeline implements AutoCloseable {
                     config.triton().model().version(), catalog, config.generation(catalog),
                     config.triton().model().queueTimeout(), metrics);
             metrics.registerInFlight(inference::inFlight);
+            Optional<AsyncInference> async = config.inference().mode() == InferenceMode.ASYNC
+                    ? Optional.of(asyncInference(config, inference,
+                            () -> triton.modelReady(binding.modelName(), config.triton().model().version()),
+                            retryScheduler))
+                    : Optional.empty();
             PipelineDependencies dependencies = new PipelineDependencies(
                     ImagingStages.from(config),
                     inference,
+                    async,
                     PipelineSerdes.create(config.serdeConfig(), new SchemaRegistryClient(config.registry().clientConfig())),
                     TransientRetry.sleeping(config.inference().retryInitialBackoff(),
                             config.inference().retryMaxBackoff(), config.streamThreadRetryBudget()),
                     metrics,
                     Clock.systemUTC(),
                     PipelineVersion.current());
-            Properties properties = new Properties();
-            properties.putAll(config.streamsConfig());
-            KafkaStreams streams = new KafkaStreams(TriageTopology.build(config, dependencies), properties);
-            streams.setUncaughtExceptionHandler(TriagePipeline::onStreamThreadFailure);
-            metrics.bindKafkaStreams(streams);
-            ObservabilityServer observability = ObservabilityServer.start(config.observability(), registry, List.of(
-                    new StreamsStateCheck(streams::state),
-                    new TritonModelReadyCheck(() -> triton.modelReady(binding.modelName(),
-                            config.triton().model().version()))));
-            TriagePipeline pipeline = new TriagePipeline(channel, streams, observability, metrics, binding);
-            streams.setStateListener((newState, oldState) -> {
-                LOG.info("Kafka Streams {} -> {}", oldState, newState);
+            Map<Lane, KafkaStreams> lanes = new EnumMap<>(Lane.class);
+            List<ReadinessCheck> checks = new ArrayList<>();
+            for (Lane lane : Lane.values()) {
+                KafkaStreams streams = new KafkaStreams(TriageTopology.build(config, dependencies, lane),
+                        laneProperties(config, lane));
+                streams.setUncaughtExceptionHandler(TriagePipeline::onStreamThreadFailure);
+                metrics.bindKafkaStreams(streams);
+                lanes.put(lane, streams);
+                checks.add(new StreamsStateCheck(lane == Lane.ROUTINE ? "kafka-streams" : "kafka-streams-priority",
+                        streams::state));
+            }
+            checks.add(new TritonModelReadyCheck(() -> triton.modelReady(binding.modelName(),
+                    config.triton().model().version())));
+            ObservabilityServer observability = ObservabilityServer.start(config.observability(), registry, checks);
+            TriagePipeline pipeline = new TriagePipeline(channel, retryScheduler, lanes, observability, metrics,
+                    binding);
+            lanes.forEach((lane, streams) -> streams.setStateListener((newState, oldState) -> {
+                LOG.info("Kafka Streams ({} lane) {} -> {}", lane.name().toLowerCase(Locale.ROOT), oldState, newState);
                 if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
                     pipeline.stopped.countDown();
                 }
-            });
-            streams.start();
+            }));
+            lanes.values().forEach(KafkaStreams::start);
             LOG.atInfo().setMessage("pipeline started")
                     .addKeyValue("applicationId", config.pipeline().applicationId())
+                    .addKeyValue("inferenceMode", config.inference().mode())
                     .addKeyValue("model", binding.modelName())
                     .addKeyValue("metricsPort", observability.port())
                     .log();
             return pipeline;
         } catch (IOException e) {
+            retryScheduler.shutdownNow();
             channel.shutdownNow();
             throw new UncheckedIOException("cannot serve the metrics and health endpoints", e);
         } catch (RuntimeException e) {
+            retryScheduler.shutdownNow();
             channel.shutdownNow();
             throw e;
         }
+    }
+
+    /** The lane's Streams settings: its own application id, and one thread for the priority lane. */
+    static Properties laneProperties(TriageConfig config, Lane lane) {
+        Properties properties = new Properties();
+        properties.putAll(config.streamsConfig());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, lane.applicationId(config.pipeline().applicationId()));
+        if (lane == Lane.PRIORITY) {
+            // STAT and URGENT events are few; one thread keeps them off the routine threads.
+            properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+            Object clientId = properties.get(StreamsConfig.CLIENT_ID_CONFIG);
+            if (clientId != null) {
+                properties.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-priority");
+            }
+        }
+        return properties;
+    }
+
+    private static AsyncInference asyncInference(TriageConfig config, TritonDraftInference inference,
+                                                 BooleanSupplier modelReady, ScheduledExecutorService scheduler) {
+        InferenceSettings settings = config.inference();
+        InFlightWindow window = new InFlightWindow(settings.maxInFlight(), settings.priorityReserved());
+        InferenceCircuit circuit = new InferenceCircuit(settings.circuitOpenAfterFailures(),
+                settings.circuitProbeInterval(), modelReady, scheduler, window::signal);
+        RetryBackoff backoff = new RetryBackoff(settings.retryInitialBackoff(), settings.retryMaxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        InferenceDispatcher dispatcher = new InferenceDispatcher(inference, window, circuit, backoff, scheduler,
+                System::nanoTime);
+        return new AsyncInference(dispatcher, new KafkaSourceRecordFetcher(config.consumerConfig()),
+                settings.maxInFlightPerTask(), config.streamThreadRetryBudget());
     }
 
     /**
@@ -185,8 +243,14 @@ public final class TriagePipeline implements AutoCloseable {
         }
     }
 
+    /** RUNNING when both lanes are; otherwise the state of a lane that is not, routine first. */
     public KafkaStreams.State state() {
-        return streams.state();
+        for (KafkaStreams streams : lanes.values()) {
+            if (streams.state() != KafkaStreams.State.RUNNING) {
+                return streams.state();
+            }
+        }
+        return KafkaStreams.State.RUNNING;
     }
 
     /** The port {@code /metrics} and {@code /health/*} are served on. */
@@ -205,9 +269,9 @@ public final class TriagePipeline implements AutoCloseable {
     /** Blocks until Streams is RUNNING, or throws when it is not within {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
+        while (state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline || stopped.getCount() == 0) {
-                throw new IllegalStateException("Kafka Streams is " + streams.state() + ", not RUNNING, after "
+                throw new IllegalStateException("Kafka Streams is " + state() + ", not RUNNING, after "
                         + timeout.toSeconds() + " s");
             }
             Thread.sleep(50);
@@ -217,7 +281,7 @@ public final class TriagePipeline implements AutoCloseable {
     /** Blocks until Streams stops by itself (an unrecoverable error) or {@link #close()} is called. */
     public KafkaStreams.State awaitStop() throws InterruptedException {
         stopped.await();
-        return streams.state();
+        return state();
     }
 
     /** Idempotent: a shutdown hook and the owner may both close it. */
@@ -226,7 +290,10 @@ public final class TriagePipeline implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        streams.close(CLOSE_TIMEOUT);
+        // Both lanes at once: each close waits for its threads to commit.
+        lanes.values().forEach(streams -> streams.close(Duration.ZERO));
+        lanes.values().forEach(streams -> streams.close(CLOSE_TIMEOUT));
+        retryScheduler.shutdownNow();
         stopped.countDown();
         observability.close();
         metrics.close();

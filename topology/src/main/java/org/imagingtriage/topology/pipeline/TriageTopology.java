@@ -1,6 +1,5 @@
 package org.imagingtriage.topology.pipeline;
 
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -9,8 +8,10 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.imagingtriage.topology.config.InferenceMode;
 import org.imagingtriage.topology.config.TopicSettings;
 import org.imagingtriage.topology.config.TriageConfig;
 
@@ -26,7 +27,11 @@ public final class TriageTopology {
     private TriageTopology() {
     }
 
-    public static Topology build(TriageConfig config, PipelineDependencies dependencies) {
+    /**
+     * The topology of one {@link Lane}: each lane runs as its own Streams application, so the
+     * priority lane never waits behind a routine backlog.
+     */
+    public static Topology build(TriageConfig config, PipelineDependencies dependencies, Lane lane) {
         TopicSettings topics = config.topics();
         PipelineSteps steps = new PipelineSteps(dependencies);
         DraftAssembler drafts = steps.drafts();
@@ -34,8 +39,8 @@ public final class TriageTopology {
         // The topology sees the same Streams settings the application runs with.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsConfig())));
 
-        // Read routine and STAT/URGENT events as raw bytes: a record that cannot be read still dead-letters whole.
-        builder.stream(List.of(topics.events().name(), topics.priorityEvents().name()),
+        // Read the lane's events as raw bytes: a record that cannot be read still dead-letters whole.
+        KStream<byte[], TriageRecord> prepared = builder.stream(lane.source(topics).name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("image-events"))
                 // Deserialize the Confluent-wire-format ImageEvent, remembering topic, partition and offset.
                 .processValues(steps.deserialize(), Named.as("deserialize"))
@@ -45,15 +50,23 @@ public final class TriageTopology {
                 .processValues(steps.checkEventIdentity(), Named.as("deidentify-event"))
                 // Resolve the image: inline bytes, or a file:// reference checked for size and SHA-256.
                 .processValues(steps.resolve(), Named.as("resolve"))
-                // Decode PNG or JPEG (DICOM joins behind the same decoder registry) within the pixel cap.
+                // Decode DICOM, PNG or JPEG within the pixel cap.
                 .processValues(steps.decode(), Named.as("decode"))
                 // De-identification gate, image half: identifying metadata inside the file refuses it.
                 .processValues(steps.checkImageIdentity(), Named.as("deidentify-image"))
                 // Preprocess to 896x896 RGB uint8, aspect ratio kept by letterboxing.
-                .processValues(steps.preprocess(), Named.as("preprocess"))
-                // Infer: MedGemma on Triton, prompt by modality and body part, priority from the event.
-                .processValues(steps.infer(), Named.as("infer"))
-                .split(Named.as("outcome-"))
+                .processValues(steps.preprocess(), Named.as("preprocess"));
+        // Infer: MedGemma on Triton, prompt by modality and body part, priority from the event. Async
+        // keeps many requests in flight, with pointers to them in a changelogged store; blocking asks
+        // one at a time per stream thread, the baseline.
+        KStream<byte[], TriageRecord> inferred;
+        if (config.inference().mode() == InferenceMode.ASYNC) {
+            builder.addStateStore(InFlightPointers.storeBuilder());
+            inferred = prepared.process(steps.inferAsync(lane), Named.as("infer"), InFlightPointers.STORE);
+        } else {
+            inferred = prepared.processValues(steps.infer(), Named.as("infer"));
+        }
+        inferred.split(Named.as("outcome-"))
                 // A failed record becomes a DeadLetter with its original key and value bytes.
                 .branch((key, record) -> record.failed(), Branched.withConsumer(failed -> failed
                         .map((key, record) -> KeyValue.pair(record.originalKey(), deadLetters.deadLetter(record)),

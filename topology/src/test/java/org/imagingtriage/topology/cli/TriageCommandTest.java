@@ -209,17 +209,6 @@ class TriageCommandTest {
     }
 
     @Test
-    void runRefusesTheAsyncModeUntilItExists() {
-        // when
-        int exit = triage(Map.of("TRIAGE_INFERENCE_MODE", "async", "TRIAGE_TRITON_TARGET", "127.0.0.1:1"),
-                "run", "--bootstrap-server", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1");
-
-        // then
-        assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("inference.mode=async is not available yet");
-    }
-
-    @Test
     void theVersionIsPrinted() {
         assertThat(triage("--version")).isZero();
         assertThat(out.toString()).startsWith("triage ");

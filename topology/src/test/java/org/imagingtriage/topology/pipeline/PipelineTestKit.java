@@ -15,13 +15,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.imagingtriage.contract.DeadLetter;
 import org.imagingtriage.contract.DraftFinding;
@@ -33,6 +39,7 @@ import org.imagingtriage.schemas.registry.SchemaRegistryClient;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.topology.config.DeidentificationSettings;
 import org.imagingtriage.topology.config.ImagingSettings;
+import org.imagingtriage.topology.config.InferenceMode;
 import org.imagingtriage.topology.config.InferenceSettings;
 import org.imagingtriage.topology.config.KafkaSettings;
 import org.imagingtriage.topology.config.LimitSettings;
@@ -44,14 +51,18 @@ import org.imagingtriage.topology.config.RegistrySettings;
 import org.imagingtriage.topology.config.TopicSettings;
 import org.imagingtriage.topology.config.TriageConfig;
 import org.imagingtriage.topology.config.TritonSettings;
+import org.imagingtriage.topology.inference.AsyncDraftInference;
 import org.imagingtriage.topology.inference.DraftInference;
 import org.imagingtriage.topology.inference.InferredDraft;
 import org.imagingtriage.topology.observability.TriageMetrics;
 
 /**
- * The production topology under {@link TopologyTestDriver}, with the real serde against an
+ * The production topology under {@link TopologyTestDriver} (blocking inference unless built with
+ * {@link #async}), with the real serde against an
  * in-memory registry, the real imaging stages, and a {@link DraftInference} the test scripts.
- * Pauses between retries advance a fake clock instead of sleeping.
+ * Pauses between retries advance a fake clock instead of sleeping. In async mode the scripted
+ * model answers on other threads, as gRPC would, and {@link #awaitOutputs} lets wall-clock time
+ * pass until the answers are forwarded.
  */
 final class PipelineTestKit implements AutoCloseable {
 
@@ -69,28 +80,62 @@ final class PipelineTestKit implements AutoCloseable {
     private final SpecificAvroSerde<ImageEvent> eventSerde;
     private final SpecificAvroSerde<DraftFinding> draftSerde;
     private final SpecificAvroSerde<DeadLetter> deadLetterSerde;
+    /** The lane's input topic: imaging.events, or imaging.events.priority for the priority lane. */
     final TestInputTopic<byte[], byte[]> events;
-    final TestInputTopic<byte[], byte[]> priorityEvents;
+    /** Everything piped in, by offset (one partition): what the in-flight refetch finds in Kafka. */
+    final Map<SourceCoordinates, SourceRecord> published = new ConcurrentHashMap<>();
+    final Lane lane;
+    /** What the topology was built from, for tests that run one step outside the driver. */
+    final PipelineDependencies deps;
+    private final String inputTopic;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private long nextOffset;
     final TestOutputTopic<String, DraftFinding> drafts;
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     /** The answer the scripted model gives; replace it to script failures. */
     DraftInference model;
+    /**
+     * The async mode's model: by default {@link #model} answered on another thread, as a
+     * transport thread would; replace it to hold or fail answers.
+     */
+    AsyncDraftInference asyncModel;
+    /** What the circuit's readiness probe answers. */
+    volatile boolean modelReady = true;
 
     PipelineTestKit(Path fileRoot) throws IOException {
         this(fileRoot, UnaryOperator.identity());
     }
 
     PipelineTestKit(Path fileRoot, UnaryOperator<ImagingStages> imaging) throws IOException {
+        this(fileRoot, imaging, Lane.ROUTINE, InferenceSettings.defaults().withMode(InferenceMode.BLOCKING));
+    }
+
+    PipelineTestKit(Path fileRoot, Lane lane) throws IOException {
+        this(fileRoot, UnaryOperator.identity(), lane, InferenceSettings.defaults().withMode(InferenceMode.BLOCKING));
+    }
+
+    /** The async mode, with small windows and a short retry backoff. */
+    static PipelineTestKit async(Path fileRoot, Lane lane, int maxInFlight, int reserved, int perTask)
+            throws IOException {
+        return new PipelineTestKit(fileRoot, UnaryOperator.identity(), lane, new InferenceSettings(
+                InferenceMode.ASYNC, maxInFlight, perTask, reserved, Duration.ofMillis(10), Duration.ofMillis(40),
+                3, Duration.ofMillis(20)));
+    }
+
+    PipelineTestKit(Path fileRoot, UnaryOperator<ImagingStages> imaging, Lane lane, InferenceSettings inference)
+            throws IOException {
+        this.lane = lane;
         registry = new InMemorySchemaRegistry();
         LimitSettings limits = new LimitSettings(64 * 1024, 1024 * 1024, 4_000_000,
                 Set.of(ReferenceScheme.FILE, ReferenceScheme.HTTPS), Optional.of(fileRoot));
         config = new TriageConfig(KafkaSettings.of("unused:9092"), PipelineSettings.defaults(),
                 RegistrySettings.forUrl(registry.url()), TritonSettings.defaults("unused:8001"),
                 TopicSettings.defaults(), PromptSettings.shipped(), limits, DeidentificationSettings.defaults(),
-                ImagingSettings.defaults(), InferenceSettings.defaults(),
+                ImagingSettings.defaults(), inference,
                 ObservabilitySettings.defaults());
         model = (event, image) -> answer(event, image.inputSha256(), MODEL_TEXT);
+        asyncModel = (event, image) -> CompletableFuture.supplyAsync(() -> model.infer(event, image), scheduler);
         Map<String, Object> serdeConfig = new HashMap<>(config.serdeConfig());
         serdeConfig.put(RegistryClientConfig.MAX_RETRIES, 0);
         // The pipeline's client is not the test producer's, so it really fetches schemas by id.
@@ -106,20 +151,20 @@ final class PipelineTestKit implements AutoCloseable {
                 (event, image) -> {
                     inferred.add(event);
                     return model.infer(event, image);
-                }, serdes, retry, new TriageMetrics(meters), clock, "9.9.9-test");
+                }, Optional.of(asyncInference(inference)), serdes, retry, new TriageMetrics(meters), clock,
+                "9.9.9-test");
         Properties props = new Properties();
         props.putAll(config.streamsConfig());
-        driver = new TopologyTestDriver(TriageTopology.build(config, deps), props, NOW);
+        this.deps = deps;
+        driver = new TopologyTestDriver(TriageTopology.build(config, deps, lane), props, NOW);
+        inputTopic = lane.source(config.topics()).name();
 
         SchemaRegistryClient producerClient = new SchemaRegistryClient(
                 RegistryClientConfig.fromConfluentConfigs(serdeConfig));
         eventSerde = serde(new SpecificAvroSerde<>(ImageEvent.class, producerClient), serdeConfig);
         draftSerde = serde(new SpecificAvroSerde<>(DraftFinding.class, producerClient), serdeConfig);
         deadLetterSerde = serde(new SpecificAvroSerde<>(DeadLetter.class, producerClient), serdeConfig);
-        events = driver.createInputTopic(config.topics().events().name(), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        priorityEvents = driver.createInputTopic(config.topics().priorityEvents().name(), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        events = driver.createInputTopic(inputTopic, new ByteArraySerializer(), new ByteArraySerializer());
         drafts = driver.createOutputTopic(config.topics().drafts().name(), new StringDeserializer(),
                 draftSerde.deserializer());
         deadLetters = driver.createOutputTopic(config.topics().deadLetters().name(), new ByteArrayDeserializer(),
@@ -143,8 +188,57 @@ final class PipelineTestKit implements AutoCloseable {
     /** Publishes {@code event} as a feed would: keyed by SOP Instance UID, Confluent wire format. */
     TestRecord<byte[], byte[]> send(ImageEvent event) {
         TestRecord<byte[], byte[]> record = new TestRecord<>(key(event), bytes(event));
-        events.pipeInput(record);
+        pipe(record);
         return record;
+    }
+
+    /** Pipes a raw record into the lane's topic and remembers it where a refetch would find it. */
+    void pipe(TestRecord<byte[], byte[]> record) {
+        published.put(new SourceCoordinates(inputTopic, 0, nextOffset++),
+                new SourceRecord(record.key(), record.value(), NOW.toEpochMilli(), new RecordHeaders()));
+        events.pipeInput(record);
+    }
+
+    /**
+     * Lets wall-clock time pass in steps of the forwarding interval until {@code outputs} drafts
+     * and dead letters are waiting, or a few seconds have passed: answers arrive on other threads.
+     */
+    void awaitOutputs(int outputs) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (drafts.getQueueSize() + deadLetters.getQueueSize() < outputs && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+            driver.advanceWallClockTime(AsyncInferStep.FORWARD_INTERVAL);
+        }
+    }
+
+    /** Lets a few forwarding intervals of wall-clock time pass, for tests that expect nothing. */
+    void letForwardingRun() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(2);
+            driver.advanceWallClockTime(AsyncInferStep.FORWARD_INTERVAL);
+        }
+    }
+
+    /** The async step's pointer store: records in flight. */
+    KeyValueStore<String, Long> inFlightPointers() {
+        return driver.getKeyValueStore(InFlightPointers.STORE);
+    }
+
+    private AsyncInference asyncInference(InferenceSettings settings) {
+        InFlightWindow window = new InFlightWindow(settings.maxInFlight(), settings.priorityReserved());
+        InferenceCircuit circuit = new InferenceCircuit(settings.circuitOpenAfterFailures(),
+                settings.circuitProbeInterval(), () -> modelReady, scheduler, window::signal);
+        InferenceDispatcher dispatcher = new InferenceDispatcher((event, image) -> {
+            inferred.add(event);
+            return asyncModel.submit(event, image);
+        }, window, circuit, new RetryBackoff(settings.retryInitialBackoff(), settings.retryMaxBackoff(), () -> 0.5),
+                scheduler, System::nanoTime);
+        return new AsyncInference(dispatcher, coordinates -> {
+            Map<SourceCoordinates, SourceRecord> found = new HashMap<>();
+            coordinates.forEach(source -> Optional.ofNullable(published.get(source))
+                    .ifPresent(record -> found.put(source, record)));
+            return found;
+        }, settings.maxInFlightPerTask(), Duration.ofSeconds(5));
     }
 
     double counter(String name, String... tags) {
@@ -160,6 +254,7 @@ final class PipelineTestKit implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        scheduler.shutdownNow();
         registry.close();
     }
 }

@@ -92,13 +92,13 @@ class TriageTopologyDraftTest {
 
     @Test
     void priorityEventIsDraftedWithItsPriorityAndAskedForAtThatPriority() throws Exception {
-        try (PipelineTestKit kit = new PipelineTestKit(root)) {
+        try (PipelineTestKit kit = new PipelineTestKit(root, Lane.PRIORITY)) {
             // given
             ImageEvent event = event(TestImages.png(TestImages.grey8(64, 64, (x, y) -> 30)))
                     .setPriority(Priority.STAT).build();
 
             // when
-            kit.priorityEvents.pipeInput(PipelineTestKit.key(event), kit.bytes(event));
+            kit.events.pipeInput(PipelineTestKit.key(event), kit.bytes(event));
 
             // then
             assertThat(kit.drafts.readValue().getPriority()).isEqualTo(Priority.STAT);

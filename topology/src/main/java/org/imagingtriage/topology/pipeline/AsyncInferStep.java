@@ -1,0 +1,227 @@
+package org.imagingtriage.topology.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.imagingtriage.topology.inference.InferredDraft;
+import org.imagingtriage.topology.observability.TimedStage;
+import org.imagingtriage.topology.observability.TriageMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inference with many requests in flight, so Triton's dynamic batcher has batches to fill.
+ *
+ * <p>A record is sent as soon as there is capacity and the stream thread moves on; its answer
+ * comes back on a transport thread, which only queues it. The stream thread forwards queued
+ * answers, as drafts or dead letters, whenever it is here: before each record and on a short
+ * wall-clock punctuation. Forwarding anywhere else would be outside Streams' transactions.
+ *
+ * <p>Capacity is the task's limit ({@link AsyncInference#taskLimit()}, counted until forwarded)
+ * and the instance's {@link InFlightWindow} (counted until answered). When either is full, or the
+ * {@link InferenceCircuit} is open, the thread waits here, forwarding answers as they come: that
+ * is the backpressure, since a thread that does not return stops consuming once Streams' buffer
+ * is full. A wait longer than the budget replaces the thread, which is safe at any point.
+ *
+ * <p>Each sent record has a pointer in {@link InFlightPointers}; when the task starts (after a
+ * crash or a rebalance) the records its pointers name are fetched, prepared and sent again.
+ */
+final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], TriageRecord> {
+
+    /** How often answers are forwarded when no record arrives; a fraction of a batch even at "fast". */
+    static final Duration FORWARD_INTERVAL = Duration.ofMillis(5);
+    private static final long WAIT_SLICE_NANOS = Duration.ofMillis(50).toNanos();
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncInferStep.class);
+
+    private final Lane lane;
+    private final AsyncInference async;
+    private final InferenceDispatcher dispatcher;
+    private final RecordPreparation preparation;
+    private final Clock clock;
+    private final TriageMetrics metrics;
+    private final Queue<InFlightRequest> answered = new ConcurrentLinkedQueue<>();
+    private final Set<InFlightRequest> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    private ProcessorContext<byte[], TriageRecord> context;
+    private InFlightPointers pointers;
+
+    AsyncInferStep(Lane lane, AsyncInference async, RecordPreparation preparation, Clock clock,
+                   TriageMetrics metrics) {
+        this.lane = Objects.requireNonNull(lane, "lane");
+        this.async = Objects.requireNonNull(async, "async");
+        this.dispatcher = async.dispatcher();
+        this.preparation = Objects.requireNonNull(preparation, "preparation");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], TriageRecord> context) {
+        this.context = context;
+        KeyValueStore<String, Long> store = context.getStateStore(InFlightPointers.STORE);
+        this.pointers = new InFlightPointers(store);
+        context.schedule(FORWARD_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forwardAnswered());
+        // Streams restores the store before init, so these are the committed pointers.
+        sendAgain(pointers.all());
+    }
+
+    @Override
+    public void process(Record<byte[], TriageRecord> record) {
+        TriageRecord triage = record.value();
+        if (triage.failed()) {
+            context.forward(record);
+            return;
+        }
+        forwardAnswered();
+        awaitCapacity(triage, true);
+        pointers.put(triage.source(), clock.millis());
+        send(record);
+    }
+
+    /** Answers of requests still in flight are dropped; their pointers stay for the next owner. */
+    @Override
+    public void close() {
+        held.forEach(InFlightRequest::cancel);
+        held.clear();
+        answered.clear();
+    }
+
+    private void send(Record<byte[], TriageRecord> record) {
+        InFlightRequest request = new InFlightRequest(record, this::answered, System.nanoTime());
+        held.add(request);
+        dispatcher.dispatch(request);
+    }
+
+    /** On a transport or scheduler thread: queue only, the stream thread forwards. */
+    private void answered(InFlightRequest request) {
+        answered.add(request);
+    }
+
+    private void forwardAnswered() {
+        InFlightRequest request;
+        while ((request = answered.poll()) != null) {
+            if (held.remove(request)) {
+                forward(request);
+            }
+        }
+    }
+
+    private void forward(InFlightRequest request) {
+        TriageRecord triage = request.triage();
+        if (!triage.failed()) {
+            Duration took = Duration.ofNanos(request.inferenceNanos());
+            triage.addTiming(TimedStage.INFERENCE, took);
+            metrics.recordStage(TimedStage.INFERENCE, took);
+            InferredDraft draft = request.draft();
+            if (draft != null) {
+                triage.drafted(draft, took);
+            } else {
+                Failure failure = InferenceRefusal.of(request.failure(), request.attempts());
+                LOG.atWarn().setMessage("event refused")
+                        .addKeyValue("eventId", triage.eventIdOrUnknown())
+                        .addKeyValue("stage", failure.stage())
+                        .addKeyValue("reason", failure.reason())
+                        .log();
+                triage.fail(failure);
+            }
+        }
+        context.forward(request.record());
+        pointers.remove(triage.source());
+    }
+
+    /**
+     * Returns holding a window slot for {@code triage}, forwarding answers while it waits.
+     *
+     * @param withinTaskLimit false for records sent again at start-up: they were within the limit
+     *     when first sent, and the limit may have been lowered since
+     */
+    private void awaitCapacity(TriageRecord triage, boolean withinTaskLimit) {
+        InFlightWindow window = dispatcher.window();
+        long start = System.nanoTime();
+        while (true) {
+            long seen = window.changes();
+            forwardAnswered();
+            if ((!withinTaskLimit || held.size() < async.taskLimit()) && !dispatcher.circuit().isOpen()
+                    && window.tryAcquire(lane)) {
+                return;
+            }
+            long waited = System.nanoTime() - start;
+            if (waited > async.waitBudget().toNanos()) {
+                throw new StillTransientException("inference", triage.eventIdOrUnknown(), 0,
+                        Duration.ofNanos(waited), new TimeoutException(dispatcher.circuit().isOpen()
+                                ? "Triton unavailable (circuit open)" : "no in-flight capacity"));
+            }
+            try {
+                window.awaitChange(seen, WAIT_SLICE_NANOS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StillTransientException("inference", triage.eventIdOrUnknown(), 0,
+                        Duration.ofNanos(waited), e);
+            }
+        }
+    }
+
+    /** Sends again what a previous owner of the task had in flight, or dead-letters what cannot be. */
+    private void sendAgain(List<SourceCoordinates> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        LOG.atInfo().setMessage("sending in-flight records again")
+                .addKeyValue("stage", "inference")
+                .addKeyValue("lane", lane)
+                .addKeyValue("task", context.taskId())
+                .addKeyValue("records", recorded.size())
+                .log();
+        Map<SourceCoordinates, SourceRecord> fetched = async.fetcher().fetch(recorded);
+        for (SourceCoordinates source : recorded) {
+            SourceRecord found = fetched.get(source);
+            if (found == null) {
+                forwardLater(lost(source));
+                continue;
+            }
+            TriageRecord triage = preparation.prepare(found.key(), found.value(), source);
+            Record<byte[], TriageRecord> record = new Record<>(found.key(), triage, found.timestamp(),
+                    found.headers());
+            if (triage.failed()) {
+                forwardLater(record);
+            } else {
+                awaitCapacity(triage, false);
+                send(record);
+            }
+        }
+    }
+
+    private Record<byte[], TriageRecord> lost(SourceCoordinates source) {
+        TriageRecord triage = new TriageRecord(null, null, source, clock.millis());
+        Failure failure = PipelineReason.SOURCE_RECORD_LOST.failure("offset " + source.offset()
+                + " of " + source.topic() + "-" + source.partition() + " no longer exists", 1);
+        LOG.atError().setMessage("in-flight record lost")
+                .addKeyValue("stage", failure.stage())
+                .addKeyValue("reason", failure.reason())
+                .addKeyValue("topic", source.topic())
+                .addKeyValue("partition", source.partition())
+                .addKeyValue("offset", source.offset())
+                .log();
+        triage.fail(failure);
+        return new Record<>(null, triage, clock.millis());
+    }
+
+    /** Init may not forward: the record waits for the first punctuation or record, like an answer. */
+    private void forwardLater(Record<byte[], TriageRecord> record) {
+        InFlightRequest settled = new InFlightRequest(record, answered::add, System.nanoTime());
+        held.add(settled);
+        answered.add(settled);
+    }
+}
