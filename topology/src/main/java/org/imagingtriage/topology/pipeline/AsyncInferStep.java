@@ -128,13 +128,7 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
             if (draft != null) {
                 triage.drafted(draft, took);
             } else {
-                Failure failure = InferenceRefusal.of(request.failure(), request.attempts());
-                LOG.atWarn().setMessage("event refused")
-                        .addKeyValue("eventId", triage.eventIdOrUnknown())
-                        .addKeyValue("stage", failure.stage())
-                        .addKeyValue("reason", failure.reason())
-                        .log();
-                triage.fail(failure);
+                InferenceRefusal.refuse(triage, InferenceRefusal.of(request.failure(), request.attempts()));
             }
         }
         context.forward(request.record());

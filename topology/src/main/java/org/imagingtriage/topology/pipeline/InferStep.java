@@ -7,8 +7,6 @@ import org.imagingtriage.topology.inference.DraftInference;
 import org.imagingtriage.topology.inference.InferredDraft;
 import org.imagingtriage.topology.observability.TimedStage;
 import org.imagingtriage.topology.observability.TriageMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Asks the model for the draft through {@link DraftInference}, one blocking call per record.
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 final class InferStep extends RecordStep {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InferStep.class);
 
     private final DraftInference inference;
     private final TransientRetry retry;
@@ -43,16 +40,7 @@ final class InferStep extends RecordStep {
         } catch (StillTransientException stillTransient) {
             throw stillTransient;
         } catch (Exception refused) {
-            fail(record, InferenceRefusal.of(refused, record.attempts()));
+            InferenceRefusal.refuse(record, InferenceRefusal.of(refused, record.attempts()));
         }
-    }
-
-    private static void fail(TriageRecord record, Failure failure) {
-        LOG.atWarn().setMessage("event refused")
-                .addKeyValue("eventId", record.eventIdOrUnknown())
-                .addKeyValue("stage", failure.stage())
-                .addKeyValue("reason", failure.reason())
-                .log();
-        record.fail(failure);
     }
 }
