@@ -128,7 +128,7 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
             if (draft != null) {
                 triage.drafted(draft, took);
             } else {
-                InferenceRefusal.refuse(triage, InferenceRefusal.of(request.failure(), request.attempts()));
+                RecordStep.refuse(LOG, triage, InferenceRefusal.of(request.failure(), request.attempts()));
             }
         }
         context.forward(request.record());

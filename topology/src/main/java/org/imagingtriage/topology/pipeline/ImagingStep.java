@@ -44,12 +44,8 @@ final class ImagingStep extends RecordStep {
                 return null;
             }, failure -> failure instanceof ImagingException imaging && imaging.isTransient());
         } catch (ImagingException refused) {
-            LOG.atWarn().setMessage("event refused")
-                    .addKeyValue("eventId", record.eventIdOrUnknown())
-                    .addKeyValue("stage", refused.stage())
-                    .addKeyValue("reason", refused.reasonCode())
-                    .log();
-            record.fail(new Failure(refused.stage(), refused.reasonCode(), refused.detail(), record.attempts()));
+            refuse(LOG, record, new Failure(refused.stage(), refused.reasonCode(), refused.detail(),
+                    record.attempts()));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -104,8 +104,4 @@ final class InFlightWindow {
             lock.unlock();
         }
     }
-
-    int capacity() {
-        return capacity;
-    }
 }

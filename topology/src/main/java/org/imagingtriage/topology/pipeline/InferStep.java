@@ -7,6 +7,8 @@ import org.imagingtriage.topology.inference.DraftInference;
 import org.imagingtriage.topology.inference.InferredDraft;
 import org.imagingtriage.topology.observability.TimedStage;
 import org.imagingtriage.topology.observability.TriageMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the model for the draft through {@link DraftInference}, one blocking call per record.
@@ -15,6 +17,7 @@ import org.imagingtriage.topology.observability.TriageMetrics;
  */
 final class InferStep extends RecordStep {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InferStep.class);
 
     private final DraftInference inference;
     private final TransientRetry retry;
@@ -40,7 +43,7 @@ final class InferStep extends RecordStep {
         } catch (StillTransientException stillTransient) {
             throw stillTransient;
         } catch (Exception refused) {
-            InferenceRefusal.refuse(record, InferenceRefusal.of(refused, record.attempts()));
+            refuse(LOG, record, InferenceRefusal.of(refused, record.attempts()));
         }
     }
 }

@@ -2,16 +2,12 @@ package org.imagingtriage.topology.pipeline;
 
 import org.imagingtriage.inference.TritonException;
 import org.imagingtriage.topology.inference.MalformedDraftException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The dead-letter reason for an inference that failed for good, in both inference modes. Only
  * failures of the request or the answer qualify: anything else is a bug and is thrown.
  */
 final class InferenceRefusal {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InferenceRefusal.class);
 
     /** Triton's messages describe tensors and settings, not data; still, keep dead letters small. */
     private static final int MAX_DETAIL_CHARS = 500;
@@ -41,16 +37,6 @@ final class InferenceRefusal {
             throw unexpected;
         }
         throw new IllegalStateException("inference failed with a checked " + failure.getClass().getName(), failure);
-    }
-
-    /** Marks {@code record} failed for good at inference, and says so in the log (no PHI: ids and codes). */
-    static void refuse(TriageRecord record, Failure failure) {
-        LOG.atWarn().setMessage("event refused")
-                .addKeyValue("eventId", record.eventIdOrUnknown())
-                .addKeyValue("stage", failure.stage())
-                .addKeyValue("reason", failure.reason())
-                .log();
-        record.fail(failure);
     }
 
     private static String truncate(String message) {

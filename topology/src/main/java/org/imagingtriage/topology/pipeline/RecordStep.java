@@ -3,6 +3,7 @@ package org.imagingtriage.topology.pipeline;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
 
 /**
  * One step of the flow over a {@link TriageRecord}: skipped once the record has failed, so a
@@ -29,4 +30,17 @@ abstract class RecordStep implements FixedKeyProcessor<byte[], TriageRecord, Tri
 
     /** Does the step's work on a record that has not failed; records a failure rather than throwing one. */
     abstract void apply(TriageRecord record);
+
+    /**
+     * Marks {@code record} failed for good and says so in {@code log}, the step's own logger:
+     * event id, stage and reason code only, never a value from the event.
+     */
+    static void refuse(Logger log, TriageRecord record, Failure failure) {
+        log.atWarn().setMessage("event refused")
+                .addKeyValue("eventId", record.eventIdOrUnknown())
+                .addKeyValue("stage", failure.stage())
+                .addKeyValue("reason", failure.reason())
+                .log();
+        record.fail(failure);
+    }
 }

@@ -13,13 +13,6 @@ final class ValidateStep extends RecordStep {
     @Override
     void apply(TriageRecord record) {
         record.countAttempt();
-        validator.validate(record.originalKey(), record.event()).ifPresent(failure -> {
-            LOG.atWarn().setMessage("event refused")
-                    .addKeyValue("eventId", record.eventIdOrUnknown())
-                    .addKeyValue("stage", failure.stage())
-                    .addKeyValue("reason", failure.reason())
-                    .log();
-            record.fail(failure);
-        });
+        validator.validate(record.originalKey(), record.event()).ifPresent(failure -> refuse(LOG, record, failure));
     }
 }
