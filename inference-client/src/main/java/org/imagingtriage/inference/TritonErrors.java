@@ -71,7 +71,10 @@ public final class TritonErrors {
       // RESOURCE_EXHAUSTED is also how gRPC reports a message over the size limit; resending
       // the same message cannot help, so that case is permanent.
       case RESOURCE_EXHAUSTED -> !isMessageSizeLimit(message);
-      case UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED -> true;
+      // CANCELLED without a reason of ours is the server or a proxy resetting the stream, as
+      // when Triton restarts: the same request can succeed once it is back. A caller that
+      // cancelled its own call does not look at the answer.
+      case UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, CANCELLED -> true;
       default -> false;
     };
   }

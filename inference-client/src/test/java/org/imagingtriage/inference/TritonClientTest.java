@@ -110,7 +110,7 @@ class TritonClientTest {
   @ParameterizedTest
   @EnumSource(
       value = Status.Code.class,
-      names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED"})
+      names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED", "CANCELLED"})
   void retryableCodesAreTransient(Status.Code code) {
     // given a server failing every infer with the code
     triton.onInfer((request, response) ->

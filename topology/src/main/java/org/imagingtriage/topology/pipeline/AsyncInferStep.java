@@ -2,7 +2,9 @@ package org.imagingtriage.topology.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * is full. A wait longer than the budget replaces the thread, which is safe at any point.
  *
  * <p>Each sent record has a pointer in {@link InFlightPointers}; when the task starts (after a
- * crash or a rebalance) the records its pointers name are fetched, prepared and sent again.
+ * crash or a rebalance) the records its pointers name are fetched and prepared in {@code init},
+ * then sent again, ahead of new records, from the first punctuation or record on.
  */
 final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], TriageRecord> {
 
@@ -54,6 +57,7 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
     private final TriageMetrics metrics;
     private final Queue<InFlightRequest> answered = new ConcurrentLinkedQueue<>();
     private final Set<InFlightRequest> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Deque<Record<byte[], TriageRecord>> toSendAgain = new ArrayDeque<>();
     private ProcessorContext<byte[], TriageRecord> context;
     private InFlightPointers pointers;
 
@@ -72,9 +76,13 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
         this.context = context;
         KeyValueStore<String, Long> store = context.getStateStore(InFlightPointers.STORE);
         this.pointers = new InFlightPointers(store);
-        context.schedule(FORWARD_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forwardAnswered());
-        // Streams restores the store before init, so these are the committed pointers.
-        sendAgain(pointers.all());
+        context.schedule(FORWARD_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            forwardAnswered();
+            sendAgainWhileCapacity();
+        });
+        // Streams restores the store before init, so these are the committed pointers. Nothing
+        // is forwarded or waited for here: the nodes downstream are not initialised yet.
+        prepareAgain(pointers.all());
     }
 
     @Override
@@ -85,17 +93,25 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
             return;
         }
         forwardAnswered();
+        sendAgainWaiting();
         awaitCapacity(triage, true);
-        pointers.put(triage.source(), clock.millis());
+        try {
+            pointers.put(triage.source(), clock.millis());
+        } catch (RuntimeException e) {
+            // Not sent, so the slot is not the dispatcher's to return.
+            dispatcher.window().release();
+            throw e;
+        }
         send(record);
     }
 
     /** Answers of requests still in flight are dropped; their pointers stay for the next owner. */
     @Override
     public void close() {
-        held.forEach(InFlightRequest::cancel);
+        held.forEach(dispatcher::cancel);
         held.clear();
         answered.clear();
+        toSendAgain.clear();
     }
 
     private void send(Record<byte[], TriageRecord> record) {
@@ -167,8 +183,11 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
         }
     }
 
-    /** Sends again what a previous owner of the task had in flight, or dead-letters what cannot be. */
-    private void sendAgain(List<SourceCoordinates> recorded) {
+    /**
+     * Fetches and prepares what a previous owner of the task had in flight. The prepared records
+     * wait in {@link #toSendAgain}, ahead of new ones; what cannot be sent is queued to forward.
+     */
+    private void prepareAgain(List<SourceCoordinates> recorded) {
         if (recorded.isEmpty()) {
             return;
         }
@@ -191,9 +210,27 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
             if (triage.failed()) {
                 forwardLater(record);
             } else {
-                awaitCapacity(triage, false);
-                send(record);
+                toSendAgain.add(record);
             }
+        }
+    }
+
+    /** From a punctuation, which must not wait: sends what fits now. */
+    private void sendAgainWhileCapacity() {
+        while (!toSendAgain.isEmpty() && !dispatcher.circuit().isOpen() && dispatcher.window().tryAcquire(lane)) {
+            send(toSendAgain.poll());
+        }
+    }
+
+    /**
+     * Before a new record: sends every waiting one first, waiting for capacity as a new record
+     * would but outside the task limit, since they were within it when first sent.
+     */
+    private void sendAgainWaiting() {
+        Record<byte[], TriageRecord> record;
+        while ((record = toSendAgain.peek()) != null) {
+            awaitCapacity(record.value(), false);
+            send(toSendAgain.poll());
         }
     }
 
@@ -214,8 +251,10 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
 
     /** Init may not forward: the record waits for the first punctuation or record, like an answer. */
     private void forwardLater(Record<byte[], TriageRecord> record) {
-        InFlightRequest settled = new InFlightRequest(record, answered::add, System.nanoTime());
-        held.add(settled);
-        answered.add(settled);
+        InFlightRequest unsent = new InFlightRequest(record, answered::add, System.nanoTime());
+        // Settled already, so that cancelling it on close returns no slot it never took.
+        unsent.settle(null, null, System.nanoTime());
+        held.add(unsent);
+        answered.add(unsent);
     }
 }

@@ -2,6 +2,7 @@ package org.imagingtriage.topology.pipeline;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ final class InFlightRequest {
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile CompletableFuture<?> call;
+    private volatile Future<?> retryTimer;
     private volatile InferredDraft draft;
     private volatile Throwable failure;
     private volatile long answeredNanos;
@@ -51,6 +53,11 @@ final class InFlightRequest {
         return attempts.incrementAndGet();
     }
 
+    /** The timer that will send the next attempt, so that cancelling can stop it. */
+    void retryAt(Future<?> timer) {
+        retryTimer = timer;
+    }
+
     boolean cancelled() {
         return cancelled;
     }
@@ -61,6 +68,10 @@ final class InFlightRequest {
         CompletableFuture<?> current = call;
         if (current != null) {
             current.cancel(true);
+        }
+        Future<?> timer = retryTimer;
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 

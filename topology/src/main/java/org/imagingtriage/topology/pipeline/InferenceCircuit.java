@@ -2,7 +2,9 @@ package org.imagingtriage.topology.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +31,8 @@ final class InferenceCircuit {
     private final BooleanSupplier modelReady;
     private final ScheduledExecutorService scheduler;
     private final Runnable onClose;
-    private final List<Runnable> waiting = new ArrayList<>();
+    /** Keyed by the caller's object (identity), so a caller that gives up can be forgotten. */
+    private final Map<Object, Runnable> waiting = new IdentityHashMap<>();
     private int failuresInARow;
     private boolean open;
     private long openedAtNanos;
@@ -73,15 +76,23 @@ final class InferenceCircuit {
         }
     }
 
-    /** Runs {@code action} now if the circuit is closed, else once it closes (on the prober's thread). */
-    void whenClosed(Runnable action) {
+    /**
+     * Runs {@code action} now if the circuit is closed, else once it closes (on the prober's
+     * thread). At most one action waits per {@code key}.
+     */
+    void whenClosed(Object key, Runnable action) {
         synchronized (this) {
             if (open) {
-                waiting.add(action);
+                waiting.put(key, action);
                 return;
             }
         }
         action.run();
+    }
+
+    /** Drops the action waiting under {@code key}, if any. */
+    synchronized void forget(Object key) {
+        waiting.remove(key);
     }
 
     private void scheduleProbe() {
@@ -107,7 +118,7 @@ final class InferenceCircuit {
         synchronized (this) {
             open = false;
             failuresInARow = 0;
-            resume = new ArrayList<>(waiting);
+            resume = new ArrayList<>(waiting.values());
             waiting.clear();
             LOG.atInfo().setMessage("inference circuit closed: Triton is ready again")
                     .addKeyValue("stage", "inference")
@@ -116,6 +127,17 @@ final class InferenceCircuit {
                     .log();
         }
         onClose.run();
-        resume.forEach(Runnable::run);
+        for (Runnable action : resume) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // One failed resend must not strand the ones after it.
+                LOG.atError().setMessage("resending a waiting request failed")
+                        .addKeyValue("stage", "inference")
+                        .addKeyValue("reason", e.getClass().getSimpleName())
+                        .setCause(e)
+                        .log();
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.imagingtriage.topology.pipeline;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class InferenceDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceDispatcher.class);
+    /** Every this many attempts of one request, its retry is logged as an error. */
+    static final int ESCALATE_EVERY_ATTEMPTS = 10;
 
     private final AsyncDraftInference inference;
     private final InFlightWindow window;
@@ -58,9 +61,19 @@ final class InferenceDispatcher {
         send(request);
     }
 
+    /**
+     * The task gives {@code request} up (it is closing): its call, its retry timer and its place
+     * in the circuit's queue are dropped and its slot returned now, whatever stage it is in.
+     */
+    void cancel(InFlightRequest request) {
+        request.cancel();
+        circuit.forget(request);
+        abandon(request);
+    }
+
     private void send(InFlightRequest request) {
         if (request.cancelled()) {
-            settle(request, null, null);
+            abandon(request);
             return;
         }
         TriageRecord triage = request.triage();
@@ -71,13 +84,21 @@ final class InferenceDispatcher {
             call = CompletableFuture.failedFuture(e);
         }
         int attempt = request.countAttempt(call);
+        if (request.cancelled()) {
+            // Cancelled while this call was being made, too late for cancel() to see it.
+            call.cancel(true);
+        }
         call.whenComplete((draft, failure) -> answered(request, attempt, draft, failure));
     }
 
     private void answered(InFlightRequest request, int attempt, InferredDraft draft, Throwable failure) {
         if (request.cancelled()) {
-            settle(request, null, null);
+            abandon(request);
             return;
+        }
+        if (failure == null && draft == null) {
+            // A broken inference implementation; refuse the record rather than forward nothing.
+            failure = new IllegalStateException("inference completed without a draft");
         }
         if (failure == null) {
             circuit.recordAnswer();
@@ -93,8 +114,13 @@ final class InferenceDispatcher {
             return;
         }
         circuit.recordTransientFailure();
-        java.time.Duration wait = backoff.delay(attempt);
-        LOG.atWarn().setMessage("transient inference failure, retrying")
+        Duration wait = backoff.delay(attempt);
+        // A request that fails transiently for ever keeps its slot for ever: say so louder as
+        // it goes on, so that an operator looks before the window fills with such requests.
+        boolean persistent = attempt % ESCALATE_EVERY_ATTEMPTS == 0;
+        (persistent ? LOG.atError() : LOG.atWarn())
+                .setMessage(persistent ? "inference still failing transiently, retrying"
+                        : "transient inference failure, retrying")
                 .addKeyValue("eventId", triage(request))
                 .addKeyValue("stage", "inference")
                 .addKeyValue("reason", triton.code())
@@ -102,10 +128,18 @@ final class InferenceDispatcher {
                 .addKeyValue("backoffMs", wait.toMillis())
                 .log();
         try {
-            scheduler.schedule(() -> circuit.whenClosed(() -> send(request)), wait.toNanos(), TimeUnit.NANOSECONDS);
+            request.retryAt(scheduler.schedule(() -> circuit.whenClosed(request, () -> send(request)),
+                    wait.toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException shuttingDown) {
             // The pipeline is closing; the pointer stays, so the record is sent again after restart.
-            settle(request, null, null);
+            abandon(request);
+        }
+    }
+
+    /** No answer will be handed over; the slot is returned and the pointer stays for the next owner. */
+    private void abandon(InFlightRequest request) {
+        if (request.settle(null, null, nanoTime.getAsLong())) {
+            window.release();
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -88,11 +88,15 @@ public final class TriagePipeline implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TriageMetrics metrics = new TriageMetrics(registry).bindJvmMetrics();
         ManagedChannel channel = TritonChannels.create(config.triton().channelConfig());
-        ScheduledExecutorService retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor retryScheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "triage-inference-retry");
             thread.setDaemon(true);
             return thread;
         });
+        // A cancelled retry timer holds its request, and so its image: drop it at once.
+        retryScheduler.setRemoveOnCancelPolicy(true);
+        Map<Lane, KafkaStreams> lanes = new EnumMap<>(Lane.class);
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
             TritonClient triton = new TritonClient(channel, config.triton().clientConfig());
             ModelBinding binding = bindModel(triton, config);
@@ -116,7 +120,6 @@ public final class TriagePipeline implements AutoCloseable {
                     metrics,
                     Clock.systemUTC(),
                     PipelineVersion.current());
-            Map<Lane, KafkaStreams> lanes = new EnumMap<>(Lane.class);
             List<ReadinessCheck> checks = new ArrayList<>();
             for (Lane lane : Lane.values()) {
                 KafkaStreams streams = new KafkaStreams(TriageTopology.build(config, dependencies, lane),
@@ -124,12 +127,14 @@ public final class TriagePipeline implements AutoCloseable {
                 streams.setUncaughtExceptionHandler(TriagePipeline::onStreamThreadFailure);
                 metrics.bindKafkaStreams(streams);
                 lanes.put(lane, streams);
+                opened.add(() -> streams.close(Duration.ZERO));
                 checks.add(new StreamsStateCheck(lane == Lane.ROUTINE ? "kafka-streams" : "kafka-streams-priority",
                         streams::state));
             }
             checks.add(new TritonModelReadyCheck(() -> triton.modelReady(binding.modelName(),
                     config.triton().model().version())));
             ObservabilityServer observability = ObservabilityServer.start(config.observability(), registry, checks);
+            opened.add(observability);
             TriagePipeline pipeline = new TriagePipeline(channel, retryScheduler, lanes, observability, metrics,
                     binding);
             lanes.forEach((lane, streams) -> streams.setStateListener((newState, oldState) -> {
@@ -147,14 +152,26 @@ public final class TriagePipeline implements AutoCloseable {
                     .log();
             return pipeline;
         } catch (IOException e) {
-            retryScheduler.shutdownNow();
-            channel.shutdownNow();
+            closeAfterFailedStart(opened, retryScheduler, metrics, channel);
             throw new UncheckedIOException("cannot serve the metrics and health endpoints", e);
         } catch (RuntimeException e) {
-            retryScheduler.shutdownNow();
-            channel.shutdownNow();
+            closeAfterFailedStart(opened, retryScheduler, metrics, channel);
             throw e;
         }
+    }
+
+    private static void closeAfterFailedStart(List<AutoCloseable> opened, ScheduledExecutorService retryScheduler,
+                                              TriageMetrics metrics, ManagedChannel channel) {
+        for (AutoCloseable resource : opened) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing after a failed start: {}", e.toString());
+            }
+        }
+        retryScheduler.shutdownNow();
+        metrics.close();
+        channel.shutdownNow();
     }
 
     /** The lane's Streams settings: its own application id, and one thread for the priority lane. */
@@ -183,7 +200,8 @@ public final class TriagePipeline implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
         InferenceDispatcher dispatcher = new InferenceDispatcher(inference, window, circuit, backoff, scheduler,
                 System::nanoTime);
-        return new AsyncInference(dispatcher, new KafkaSourceRecordFetcher(config.consumerConfig()),
+        return new AsyncInference(dispatcher, new KafkaSourceRecordFetcher(config.consumerConfig(),
+                        config.pipeline().applicationId() + "-in-flight-fetcher"),
                 settings.maxInFlightPerTask(), config.streamThreadRetryBudget());
     }
 
@@ -290,9 +308,18 @@ public final class TriagePipeline implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // Both lanes at once: each close waits for its threads to commit.
+        // Both lanes at once, under one deadline: each close waits for its threads to commit.
         lanes.values().forEach(streams -> streams.close(Duration.ZERO));
-        lanes.values().forEach(streams -> streams.close(CLOSE_TIMEOUT));
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        boolean allStopped = true;
+        for (KafkaStreams streams : lanes.values()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            allStopped &= streams.close(left);
+        }
+        if (!allStopped) {
+            // Retries still scheduled are abandoned; their pointers bring them back after restart.
+            LOG.warn("a lane did not stop within {} s; stopping inference retries anyway", CLOSE_TIMEOUT.toSeconds());
+        }
         retryScheduler.shutdownNow();
         stopped.countDown();
         observability.close();

@@ -2,15 +2,20 @@ package org.imagingtriage.topology.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.imagingtriage.contract.ImageEvent;
@@ -43,16 +48,17 @@ class AsyncInferStepRestartTest {
             kit.asyncModel = (sent, image) -> CompletableFuture.completedFuture(
                     PipelineTestKit.answer(sent, image.inputSha256(), PipelineTestKit.MODEL_TEXT));
 
-            // when: a new owner of the task starts
-            MockProcessorContext<byte[], TriageRecord> context = new MockProcessorContext<>();
-            KeyValueStore<String, Long> store = restoredStore(context, restored);
+            // when: a new owner of the task starts, whose downstream nodes are not initialised
+            // until this one's init has returned
+            TaskContext context = new TaskContext();
+            KeyValueStore<String, Long> store = restoredStore(context.mock, restored);
             Processor<byte[], TriageRecord, byte[], TriageRecord> step =
                     new PipelineSteps(kit.deps).inferAsync(Lane.ROUTINE).get();
-            step.init(context);
-            punctuateUntil(context, 2);
+            context.init(step);
+            punctuateUntil(context.mock, 2);
 
             // then: the event is drafted again from its refetched bytes; the lost one dead-letters
-            List<TriageRecord> forwarded = context.forwarded().stream()
+            List<TriageRecord> forwarded = context.mock.forwarded().stream()
                     .<TriageRecord>map(f -> f.record().value()).toList();
             assertThat(forwarded).hasSize(2);
             TriageRecord drafted = forwarded.stream().filter(r -> !r.failed()).findFirst().orElseThrow();
@@ -75,20 +81,57 @@ class AsyncInferStepRestartTest {
             kit.asyncModel = (event, image) -> new CompletableFuture<>();
             kit.send(event());
             List<KeyValue<String, Long>> restored = pointers(kit.inFlightPointers());
-            kit.asyncModel = (event, image) -> answer;
-            MockProcessorContext<byte[], TriageRecord> context = new MockProcessorContext<>();
-            KeyValueStore<String, Long> store = restoredStore(context, restored);
+            CountDownLatch sentAgain = new CountDownLatch(1);
+            kit.asyncModel = (event, image) -> {
+                sentAgain.countDown();
+                return answer;
+            };
+            TaskContext context = new TaskContext();
+            KeyValueStore<String, Long> store = restoredStore(context.mock, restored);
             Processor<byte[], TriageRecord, byte[], TriageRecord> step =
                     new PipelineSteps(kit.deps).inferAsync(Lane.ROUTINE).get();
-            step.init(context);
+            context.init(step);
+            InFlightWindow window = kit.deps.async().orElseThrow().dispatcher().window();
+            int inUseBefore = window.inUse();
+            punctuateUntil(context.mock, () -> sentAgain.getCount() == 0);
 
             // when: the task is closed (rebalance, shutdown)
             step.close();
 
             // then: the call is cancelled, nothing forwarded, the pointer left for the next owner
             assertThat(answer.isCancelled()).isTrue();
-            assertThat(context.forwarded()).isEmpty();
+            assertThat(context.mock.forwarded()).isEmpty();
             assertThat(pointers(store)).hasSize(1);
+            assertThat(window.inUse()).as("the re-sent request's slot is returned").isEqualTo(inUseBefore);
+        }
+    }
+
+    /**
+     * A task's context as Streams runs it: the nodes after this one are initialised only once its
+     * {@code init} has returned, so a forward from {@code init} would reach an uninitialised node.
+     */
+    private static final class TaskContext {
+
+        final MockProcessorContext<byte[], TriageRecord> mock = new MockProcessorContext<>();
+        private boolean downstreamInitialised;
+
+        @SuppressWarnings("unchecked")
+        void init(Processor<byte[], TriageRecord, byte[], TriageRecord> step) {
+            ProcessorContext<byte[], TriageRecord> strict = (ProcessorContext<byte[], TriageRecord>)
+                    Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ProcessorContext.class},
+                            (proxy, method, args) -> {
+                                if (method.getName().equals("forward") && !downstreamInitialised) {
+                                    throw new IllegalStateException(
+                                            "forwarded during init, before the downstream nodes exist");
+                                }
+                                try {
+                                    return method.invoke(mock, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+            step.init(strict);
+            downstreamInitialised = true;
         }
     }
 
@@ -103,10 +146,15 @@ class AsyncInferStepRestartTest {
 
     private static void punctuateUntil(MockProcessorContext<byte[], TriageRecord> context, int forwarded)
             throws InterruptedException {
+        punctuateUntil(context, () -> context.forwarded().size() >= forwarded);
+    }
+
+    private static void punctuateUntil(MockProcessorContext<byte[], TriageRecord> context, BooleanSupplier done)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (context.forwarded().size() < forwarded && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(System.currentTimeMillis()));
+            Thread.sleep(5);
         }
     }
 
