@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Measure performance goals, each against its baseline in the same run; the figures go to"
                 + " docs/benchmarks.md with the command and the date.",
-        subcommands = PreprocessBenchCommand.class)
+        subcommands = {PreprocessBenchCommand.class, PipelineBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -251,7 +251,7 @@ final class DemoCommand implements Callable<Integer> {
      * Kafka's test kit prints its storage formatting to System.out; the demo's stdout is its
      * report, so that chatter is dropped while the broker starts.
      */
-    private static <T> T withoutStdout(Supplier<T> action) {
+    static <T> T withoutStdout(Supplier<T> action) {
         PrintStream original = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
