@@ -138,7 +138,7 @@ class ValidationMessagesTest {
                 row(ConfigKeys.INFERENCE_MODE, "batch", "inference.mode must be one of async, blocking"),
                 row(ConfigKeys.INFERENCE_MAX_IN_FLIGHT, "0", "inference.max.in.flight must be between 1 and 1024"),
                 row(ConfigKeys.INFERENCE_MAX_IN_FLIGHT, "1025", "inference.max.in.flight must be between 1 and 1024"),
-                row(ConfigKeys.INFERENCE_PRIORITY_RESERVED, "16", "inference.priority.reserved (16) must be at least 0 "
+                row(ConfigKeys.INFERENCE_PRIORITY_RESERVED, "24", "inference.priority.reserved (24) must be at least 0 "
                         + "and below inference.max.in.flight (24)"),
                 row(ConfigKeys.INFERENCE_PRIORITY_RESERVED, "-1", "inference.priority.reserved (-1) must be at least 0"),
                 row(ConfigKeys.INFERENCE_RETRY_INITIAL_BACKOFF_MS, "0", "inference.retry.initial.backoff.ms must be positive"),
