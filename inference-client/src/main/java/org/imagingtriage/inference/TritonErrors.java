@@ -93,7 +93,8 @@ public final class TritonErrors {
         || lower.contains("larger than max");
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  /** The failure inside any CompletionException or ExecutionException wrapping it. */
+  public static Throwable unwrap(Throwable failure) {
     Throwable current = failure;
     while ((current instanceof CompletionException || current instanceof ExecutionException)
         && current.getCause() != null) {

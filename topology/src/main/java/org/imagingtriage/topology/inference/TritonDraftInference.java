@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imagingtriage.contract.ImageEvent;
@@ -19,6 +18,7 @@ import org.imagingtriage.inference.ModelBinding;
 import org.imagingtriage.inference.PermanentTritonException;
 import org.imagingtriage.inference.TransientTritonException;
 import org.imagingtriage.inference.TritonClient;
+import org.imagingtriage.inference.TritonErrors;
 import org.imagingtriage.inference.TritonException;
 import org.imagingtriage.inference.medgemma.DraftParser;
 import org.imagingtriage.inference.medgemma.GenerationParameters;
@@ -145,8 +145,7 @@ public final class TritonDraftInference implements DraftInference, AsyncDraftInf
 
     /** The call's failure as a {@link TritonException}: cancellation and unknown failures included. */
     private static TritonException classify(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = TritonErrors.unwrap(failure);
         if (cause instanceof TritonException triton) {
             return triton;
         }
@@ -159,8 +158,7 @@ public final class TritonDraftInference implements DraftInference, AsyncDraftInf
 
     /** What the blocking call throws for a failed future: the failure itself when it is unchecked. */
     private static RuntimeException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = TritonErrors.unwrap(failure);
         if (cause instanceof MalformedDraftException || cause instanceof IllegalArgumentException
                 || cause instanceof TritonException) {
             return (RuntimeException) cause;

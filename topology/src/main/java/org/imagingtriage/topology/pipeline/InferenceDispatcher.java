@@ -3,12 +3,11 @@ package org.imagingtriage.topology.pipeline;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.imagingtriage.inference.TritonErrors;
 import org.imagingtriage.inference.TritonException;
 import org.imagingtriage.topology.inference.AsyncDraftInference;
 import org.imagingtriage.topology.inference.InferredDraft;
@@ -105,7 +104,7 @@ final class InferenceDispatcher {
             settle(request, draft, null);
             return;
         }
-        Throwable cause = unwrap(failure);
+        Throwable cause = TritonErrors.unwrap(failure);
         if (!(cause instanceof TritonException triton && triton.isTransient())) {
             if (cause instanceof TritonException) {
                 circuit.recordAnswer();
@@ -159,14 +158,5 @@ final class InferenceDispatcher {
 
     private static String triage(InFlightRequest request) {
         return request.triage().eventIdOrUnknown();
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -100,10 +100,7 @@ public final class TriagePipeline implements AutoCloseable {
         try {
             TritonClient triton = new TritonClient(channel, config.triton().clientConfig());
             ModelBinding binding = bindModel(triton, config);
-            PromptCatalog catalog = config.prompts().loadCatalog();
-            TritonDraftInference inference = new TritonDraftInference(triton, binding,
-                    config.triton().model().version(), catalog, config.generation(catalog),
-                    config.triton().model().queueTimeout(), metrics);
+            TritonDraftInference inference = draftInference(config, triton, binding, metrics);
             metrics.registerInFlight(inference::inFlight);
             Optional<AsyncInference> async = config.inference().mode() == InferenceMode.ASYNC
                     ? Optional.of(asyncInference(config, inference,
@@ -172,6 +169,18 @@ public final class TriagePipeline implements AutoCloseable {
         retryScheduler.shutdownNow();
         metrics.close();
         channel.shutdownNow();
+    }
+
+    /**
+     * Inference exactly as the pipeline configures it: the configured prompts, generation
+     * parameters, model version and queue timeout. The pipeline benchmark's load generator uses
+     * it too, so that it sends the pipeline's own requests.
+     */
+    public static TritonDraftInference draftInference(TriageConfig config, TritonClient triton, ModelBinding binding,
+                                                      TriageMetrics metrics) {
+        PromptCatalog catalog = config.prompts().loadCatalog();
+        return new TritonDraftInference(triton, binding, config.triton().model().version(), catalog,
+                config.generation(catalog), config.triton().model().queueTimeout(), metrics);
     }
 
     /** The lane's Streams settings: its own application id, and one thread for the priority lane. */
