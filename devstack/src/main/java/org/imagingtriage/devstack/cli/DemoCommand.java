@@ -1,8 +1,6 @@
 package org.imagingtriage.devstack.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,27 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.imagingtriage.devstack.BuildLayout;
 import org.imagingtriage.devstack.ScratchDirectory;
 import org.imagingtriage.devstack.demo.DemoOutcome;
 import org.imagingtriage.devstack.demo.DemoSamples;
 import org.imagingtriage.devstack.demo.DraftWatcher;
 import org.imagingtriage.devstack.demo.LatencyTable;
-import org.imagingtriage.devstack.kafka.EmbeddedKafkaCluster;
-import org.imagingtriage.devstack.kafka.EmbeddedKafkaConfig;
-import org.imagingtriage.devstack.registry.ApicurioRegistryProcess;
 import org.imagingtriage.devstack.triton.LatencyProfile;
-import org.imagingtriage.devstack.triton.TritonSimulator;
-import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
 import org.imagingtriage.topology.cli.TriageCommand;
@@ -122,27 +112,21 @@ final class DemoCommand implements Callable<Integer> {
         out.println("triage demo: starting the embedded stack (about 20-40 s on two cores)");
         out.flush();
         Path inbox = Files.createTempDirectory("triage-demo-inbox");
-        try (EmbeddedKafkaCluster kafka = withoutStdout(() -> EmbeddedKafkaCluster.started(EmbeddedKafkaConfig.defaults()));
-             ApicurioRegistryProcess registry = ApicurioRegistryProcess.startWithDefaults();
-             TritonSimulator triton = TritonSimulator.started(TritonSimulatorConfig
-                     .forRepository(BuildLayout.fromBuild().tritonModelRepository())
-                     .withModels(List.of(MedGemmaContract.MODEL_NAME))
-                     .withPort(0)
-                     .withLatency(latencyProfile))) {
+        try (EmbeddedStack stack = EmbeddedStack.start(latencyProfile)) {
             DemoSamples.writeTo(inbox, events);
-            TriageConfig config = config(kafka.bootstrapServers(), registry.ccompatUrl(), triton.target(), inbox);
+            TriageConfig config = config(stack.bootstrapServers(), stack.registryUrl(), stack.tritonTarget(), inbox);
             try (TriagePipeline pipeline = TriagePipeline.start(config)) {
                 pipeline.awaitRunning(RUNNING_TIMEOUT);
-                out.printf("  Kafka (in-JVM KRaft)    %s%n", kafka.bootstrapServers());
-                out.printf("  Schema registry         %s (Apicurio, Confluent API)%n", registry.ccompatUrl());
+                out.printf("  Kafka (in-JVM KRaft)    %s%n", stack.bootstrapServers());
+                out.printf("  Schema registry         %s (Apicurio, Confluent API)%n", stack.registryUrl());
                 out.printf("  Triton simulator        %s, %s, profile %s (outputs marked SIMULATED)%n",
-                        triton.target(), MedGemmaContract.MODEL_NAME, profile);
+                        stack.tritonTarget(), MedGemmaContract.MODEL_NAME, profile);
                 out.printf("  Pipeline                %s, exactly_once_v2, model version %s%n",
                         config.pipeline().applicationId(), String.join(",", pipeline.model().versions()));
                 out.printf("  Metrics and health      http://127.0.0.1:%d/metrics  /health/ready%n",
                         pipeline.metricsPort());
                 out.println();
-                feed(config, registry.ccompatUrl(), inbox, out);
+                feed(config, stack.registryUrl(), inbox, out);
                 LatencyTable latency = new LatencyTable();
                 DemoOutcome outcome = new DraftWatcher(
                         watcherConsumer(config), config.topics().drafts().name(), config.topics().deadLetters().name(),
@@ -244,20 +228,6 @@ final class DemoCommand implements Callable<Integer> {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Kafka's test kit prints its storage formatting to System.out; the demo's stdout is its
-     * report, so that chatter is dropped while the broker starts.
-     */
-    static <T> T withoutStdout(Supplier<T> action) {
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            return action.get();
-        } finally {
-            System.setOut(original);
         }
     }
 }

@@ -1,17 +1,9 @@
 package org.imagingtriage.devstack.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.imagingtriage.devstack.BuildLayout;
 import org.imagingtriage.devstack.bench.pipeline.PipelineBenchmark;
-import org.imagingtriage.devstack.kafka.EmbeddedKafkaCluster;
-import org.imagingtriage.devstack.kafka.EmbeddedKafkaConfig;
-import org.imagingtriage.devstack.registry.ApicurioRegistryProcess;
 import org.imagingtriage.devstack.triton.LatencyProfile;
-import org.imagingtriage.devstack.triton.TritonSimulator;
-import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
-import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.topology.config.InferenceSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,16 +68,9 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 maxInFlight, Runtime.version());
         out.println("Starting the embedded stack (about 20-40 s on two cores)");
         out.flush();
-        try (EmbeddedKafkaCluster kafka = DemoCommand.withoutStdout(
-                     () -> EmbeddedKafkaCluster.started(EmbeddedKafkaConfig.defaults()));
-             ApicurioRegistryProcess registry = ApicurioRegistryProcess.startWithDefaults();
-             TritonSimulator triton = TritonSimulator.started(TritonSimulatorConfig
-                     .forRepository(BuildLayout.fromBuild().tritonModelRepository())
-                     .withModels(List.of(MedGemmaContract.MODEL_NAME))
-                     .withPort(0)
-                     .withLatency(latency))) {
-            new PipelineBenchmark(new PipelineBenchmark.Setup(kafka.bootstrapServers(), registry.ccompatUrl(),
-                    triton.target(), events, threads, statBacklog, statEvents, maxInFlight), out).run();
+        try (EmbeddedStack stack = EmbeddedStack.start(latency)) {
+            new PipelineBenchmark(new PipelineBenchmark.Setup(stack.bootstrapServers(), stack.registryUrl(),
+                    stack.tritonTarget(), events, threads, statBacklog, statEvents, maxInFlight), out).run();
         }
         return 0;
     }

@@ -45,8 +45,7 @@ record ModeResult(String mode, int events, int drafts, Map<String, Integer> dead
     }
 
     void print(PrintWriter out, PipelineBenchmark.Limit limit) {
-        out.printf("  %d of %d events drafted, %d dead letters %s%s%n", drafts, events,
-                deadLetters.values().stream().mapToInt(Integer::intValue).sum(),
+        out.printf("  %d of %d events drafted, %d dead letters %s%s%n", drafts, events, deadLetterCount(),
                 deadLetters.isEmpty() ? "" : deadLetters, complete ? "" : "; INCOMPLETE: gave up waiting");
         out.printf("  throughput %.1f drafts/s = %.1f %% of capacity %.1f%n", throughput, capacityPercent(limit),
                 limit.capacity());
@@ -62,10 +61,14 @@ record ModeResult(String mode, int events, int drafts, Map<String, Integer> dead
         return String.format(Locale.ROOT, "mode=%s threads=%d events=%d drafts=%d dead_letters=%d throughput=%.1f"
                         + " capacity=%.1f capacity_pct=%.1f p50_ms=%d p95_ms=%d p99_ms=%d overhead_p50_ms=%d"
                         + " overhead_p95_ms=%d overhead_p99_ms=%d mean_batch=%.2f batches=%s peak_heap_mb=%d",
-                mode, threads, events, drafts, deadLetters.values().stream().mapToInt(Integer::intValue).sum(),
+                mode, threads, events, drafts, deadLetterCount(),
                 throughput, limit.capacity(), capacityPercent(limit), inPipeline.p50(), inPipeline.p95(),
                 inPipeline.p99(), overhead.p50(), overhead.p95(), overhead.p99(), meanBatch(),
                 batchList().replace(" ", ""), peakHeapBytes >> 20);
+    }
+
+    private int deadLetterCount() {
+        return deadLetters.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private String batchList() {

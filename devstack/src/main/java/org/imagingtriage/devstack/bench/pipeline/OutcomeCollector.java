@@ -2,11 +2,14 @@ package org.imagingtriage.devstack.bench.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +36,7 @@ final class OutcomeCollector implements AutoCloseable {
     private final SpecificAvroSerde<DraftFinding> drafts = new SpecificAvroSerde<>(DraftFinding.class);
     private final SpecificAvroSerde<DeadLetter> deadLetters = new SpecificAvroSerde<>(DeadLetter.class);
     private final List<Arrival> arrivals = new ArrayList<>();
+    private final Set<UUID> drafted = new HashSet<>();
     private final Map<String, Integer> deadLetterReasons = new TreeMap<>();
     private final Thread thread;
     private volatile boolean stopping;
@@ -64,6 +68,7 @@ final class OutcomeCollector implements AutoCloseable {
                     if (record.topic().equals(draftsTopic)) {
                         DraftFinding draft = drafts.deserializer().deserialize(record.topic(), record.value());
                         synchronized (this) {
+                            drafted.add(draft.getEventId());
                             arrivals.add(new Arrival(draft.getEventId(), draft.getPriority(), now,
                                     draft.getLatency().getEndToEndMs(), draft.getLatency().getFeedToPipelineMs(),
                                     draft.getLatency().getInferenceMs()));
@@ -89,8 +94,13 @@ final class OutcomeCollector implements AutoCloseable {
 
     /** Waits until {@code outcomes} drafts and dead letters have arrived; false on timeout. */
     synchronized boolean awaitOutcomes(int outcomes, Duration timeout) throws InterruptedException {
+        return awaitUntil(() -> arrivals.size() + deadLetterCount() >= outcomes, timeout);
+    }
+
+    /** Called holding the lock; the collecting thread notifies on every outcome. */
+    private boolean awaitUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (arrivals.size() + deadLetterCount() < outcomes) {
+        while (!done.getAsBoolean()) {
             if (failure != null) {
                 throw new IllegalStateException("reading the outcomes failed", failure);
             }
@@ -101,6 +111,11 @@ final class OutcomeCollector implements AutoCloseable {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /** Waits until the draft of {@code eventId} has arrived; false on timeout. */
+    synchronized boolean awaitDraft(UUID eventId, Duration timeout) throws InterruptedException {
+        return awaitUntil(() -> drafted.contains(eventId), timeout);
     }
 
     synchronized List<Arrival> arrivals() {

@@ -20,7 +20,6 @@ import org.imagingtriage.contract.Priority;
 import org.imagingtriage.inference.ModelBinding;
 import org.imagingtriage.inference.TritonClient;
 import org.imagingtriage.inference.channel.TritonChannels;
-import org.imagingtriage.inference.medgemma.PromptCatalog;
 import org.imagingtriage.inference.proto.InferBatchStatistics;
 import org.imagingtriage.inference.proto.ModelStatistics;
 import org.imagingtriage.topology.config.InferenceMode;
@@ -99,9 +98,7 @@ public final class PipelineBenchmark {
      */
     private Limit measureLimit(TriageConfig config, TritonClient triton, ModelBinding binding, int maxBatch,
                                BatchStatistics batches) throws InterruptedException, ImagingException {
-        PromptCatalog catalog = config.prompts().loadCatalog();
-        TritonDraftInference inference = new TritonDraftInference(triton, binding, config.triton().model().version(),
-                catalog, config.generation(catalog), config.triton().model().queueTimeout(),
+        TritonDraftInference inference = TriagePipeline.draftInference(config, triton, binding,
                 new TriageMetrics(new SimpleMeterRegistry()));
         ImageEvent event = workload.event(0, Priority.ROUTINE);
         ImagingStages stages = ImagingStages.from(LimitSettings.defaults());
@@ -166,7 +163,9 @@ public final class PipelineBenchmark {
             for (int i = 0; i < setup.statEvents(); i++) {
                 ImageEvent stat = workload.event(i, Priority.STAT);
                 workload.publish(config.topics().priorityEvents().name(), List.of(stat));
-                awaitDraft(outcomes, stat.getEventId(), Duration.ofMinutes(5));
+                if (!outcomes.awaitDraft(stat.getEventId(), Duration.ofMinutes(5))) {
+                    throw new IllegalStateException("no draft for STAT event " + stat.getEventId() + " within 5 min");
+                }
                 // A random pause, so STAT events land at every point of the batch in progress.
                 Thread.sleep(ThreadLocalRandom.current().nextLong(gap / 4, gap + 1));
             }
@@ -177,17 +176,6 @@ public final class PipelineBenchmark {
             result.print(out, limit);
             out.flush();
             return result;
-        }
-    }
-
-    private static void awaitDraft(OutcomeCollector outcomes, UUID eventId, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (outcomes.arrivals().stream().noneMatch(a -> a.eventId().equals(eventId))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no draft for STAT event " + eventId + " within " + timeout);
-            }
-            Thread.sleep(5);
         }
     }
 
