@@ -25,13 +25,17 @@ public final class TritonErrors {
       return tritonException;
     }
     Status status = statusOf(cause);
-    // gRPC cancels a call it could not send (request over the size limit) with CANCELLED and
-    // the real reason as the cause: classify by the reason.
+    // gRPC cancels a call it could not send (request over the size limit, a message that failed
+    // to serialise) with CANCELLED and the real reason as the cause: classify by the reason. A
+    // reason that is no gRPC status is a fault on this side, which the same request would hit
+    // again, so it is permanent; only CANCELLED without a cause is the far end resetting.
     if (status.getCode() == Status.Code.CANCELLED && status.getCause() != null) {
       Status reason = statusOf(status.getCause());
-      if (reason.getCode() != Status.Code.UNKNOWN) {
-        status = reason;
+      if (reason.getCode() == Status.Code.UNKNOWN) {
+        return new PermanentTritonException(
+            Status.Code.CANCELLED, operation, nullToEmpty(status.getDescription()), cause);
       }
+      status = reason;
     }
     return fromStatus(operation, status.getCode(), nullToEmpty(status.getDescription()), cause);
   }

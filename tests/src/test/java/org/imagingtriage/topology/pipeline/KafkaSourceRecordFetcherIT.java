@@ -1,7 +1,6 @@
 package org.imagingtriage.topology.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -59,12 +58,13 @@ class KafkaSourceRecordFetcherIT {
         List<SourceCoordinates> pointers = List.of(at(3), at(27), at(49));
 
         // when
-        Map<SourceCoordinates, SourceRecord> found = fetcher().fetch(pointers);
+        RefetchedRecords fetched = fetcher().fetch(pointers);
 
         // then
-        assertThat(found).containsOnlyKeys(pointers);
-        assertThat(new String(found.get(at(27)).value(), StandardCharsets.UTF_8)).isEqualTo("value-27");
-        assertThat(new String(found.get(at(49)).key(), StandardCharsets.UTF_8)).isEqualTo("key-49");
+        assertThat(fetched.found()).containsOnlyKeys(pointers);
+        assertThat(fetched.pastEnd()).isEmpty();
+        assertThat(new String(fetched.found().get(at(27)).value(), StandardCharsets.UTF_8)).isEqualTo("value-27");
+        assertThat(new String(fetched.found().get(at(49)).key(), StandardCharsets.UTF_8)).isEqualTo("key-49");
     }
 
     @Test
@@ -76,22 +76,57 @@ class KafkaSourceRecordFetcherIT {
         }
 
         // when pointers on both sides of it are fetched
-        Map<SourceCoordinates, SourceRecord> found = fetcher().fetch(List.of(at(5), at(19), at(20), at(42)));
+        RefetchedRecords fetched = fetcher().fetch(List.of(at(5), at(19), at(20), at(42)));
 
         // then only the deleted ones are missing, so only they become SOURCE_RECORD_LOST
-        assertThat(found).containsOnlyKeys(at(20), at(42));
+        assertThat(fetched.found()).containsOnlyKeys(at(20), at(42));
+        assertThat(fetched.pastEnd()).isEmpty();
     }
 
     @Test
-    void anOffsetPastTheEndIsTransientNotLost() {
+    void anOffsetPastTheEndIsReportedWithTheEndWhileTheOthersAreRead() {
         // given a pointer the partition has not reached (as after a leader change)
         List<SourceCoordinates> pointers = List.of(at(10), at(RECORDS + 5));
 
-        // then the task is retried rather than dead-lettering the record
-        assertThatThrownBy(() -> fetcher().fetch(pointers))
-                .isInstanceOf(StillTransientException.class)
-                .hasRootCauseMessage("offset " + (RECORDS + 5) + " of " + topic + "-0 is at or past the end offset "
-                        + RECORDS);
+        // when
+        RefetchedRecords fetched = fetcher().fetch(pointers);
+
+        // then the step can tell a lagging end from a lost record by the pointer's age
+        assertThat(fetched.found()).containsOnlyKeys(at(10));
+        assertThat(fetched.pastEnd()).containsExactly(Map.entry(at(RECORDS + 5), (long) RECORDS));
+    }
+
+    @Test
+    void onATransactionalTopicAbortedRecordsAreMissingAndAnOpenTransactionHoldsTheEndBack() throws Exception {
+        // given, after the fifty plain records, a committed transaction (offset 50, its marker 51),
+        // an aborted one (52, marker 53) and one still open (54)
+        try (KafkaProducer<byte[], byte[]> producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, bytes("key-committed"), bytes("committed"))).get();
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, bytes("key-aborted"), bytes("aborted"))).get();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, bytes("key-open"), bytes("open"))).get();
+
+            // when pointers to each, and to a marker, are fetched while the last is still open
+            RefetchedRecords fetched = fetcher().fetch(List.of(at(49), at(50), at(51), at(52), at(54)));
+
+            // then only committed records are found; the open one is past the last stable offset
+            assertThat(fetched.found()).containsOnlyKeys(at(49), at(50));
+            assertThat(new String(fetched.found().get(at(50)).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("committed");
+            assertThat(fetched.pastEnd()).containsExactly(Map.entry(at(54), 54L));
+            producer.abortTransaction();
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> transactionalProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "refetch-it-" + topic),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private KafkaSourceRecordFetcher fetcher() {

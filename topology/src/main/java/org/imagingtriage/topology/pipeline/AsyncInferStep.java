@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -46,6 +45,11 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
 
     /** How often answers are forwarded when no record arrives; a fraction of a batch even at "fast". */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(5);
+    /**
+     * How long after a record was sent a pointer past its partition's end is taken for a lagging
+     * end rather than a log that went back: leader elections take seconds, not minutes.
+     */
+    static final Duration END_OFFSET_GRACE = Duration.ofMinutes(5);
     private static final long WAIT_SLICE_NANOS = Duration.ofMillis(50).toNanos();
     private static final Logger LOG = LoggerFactory.getLogger(AsyncInferStep.class);
 
@@ -186,8 +190,10 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
     /**
      * Fetches and prepares what a previous owner of the task had in flight. The prepared records
      * wait in {@link #toSendAgain}, ahead of new ones; what cannot be sent is queued to forward.
+     *
+     * @param recorded each pointer with the time its record was sent
      */
-    private void prepareAgain(List<SourceCoordinates> recorded) {
+    private void prepareAgain(Map<SourceCoordinates, Long> recorded) {
         if (recorded.isEmpty()) {
             return;
         }
@@ -197,11 +203,18 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
                 .addKeyValue("task", context.taskId())
                 .addKeyValue("records", recorded.size())
                 .log();
-        Map<SourceCoordinates, SourceRecord> fetched = async.fetcher().fetch(recorded);
-        for (SourceCoordinates source : recorded) {
-            SourceRecord found = fetched.get(source);
+        RefetchedRecords fetched = async.fetcher().fetch(recorded.keySet());
+        awaitEndIfLagging(recorded, fetched.pastEnd());
+        for (SourceCoordinates source : recorded.keySet()) {
+            Long end = fetched.pastEnd().get(source);
+            if (end != null) {
+                forwardLater(lost(source, "is at or past the partition's end offset " + end
+                        + ": the log went back (topic recreated or unclean leader election)"));
+                continue;
+            }
+            SourceRecord found = fetched.found().get(source);
             if (found == null) {
-                forwardLater(lost(source));
+                forwardLater(lost(source, "no longer exists"));
                 continue;
             }
             TriageRecord triage = preparation.prepare(found.key(), found.value(), source);
@@ -211,6 +224,25 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
                 forwardLater(record);
             } else {
                 toSendAgain.add(record);
+            }
+        }
+    }
+
+    /**
+     * A record that was read once was below its partition's end then. Soon after, an end behind
+     * it is most likely lagging (a new leader not yet caught up), so the task is retried later;
+     * long after, the log went back, and waiting would block the task for ever.
+     */
+    private void awaitEndIfLagging(Map<SourceCoordinates, Long> recorded, Map<SourceCoordinates, Long> pastEnd) {
+        long now = clock.millis();
+        for (Map.Entry<SourceCoordinates, Long> behind : pastEnd.entrySet()) {
+            long sentAt = recorded.get(behind.getKey());
+            if (now - sentAt < END_OFFSET_GRACE.toMillis()) {
+                SourceCoordinates source = behind.getKey();
+                throw new StillTransientException("refetch", recorded.size() + " in-flight records", 1,
+                        Duration.ofMillis(Math.max(0, now - sentAt)), new IllegalStateException("offset "
+                                + source.offset() + " of " + source.topic() + "-" + source.partition()
+                                + " is at or past the end offset " + behind.getValue()));
             }
         }
     }
@@ -234,10 +266,10 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
         }
     }
 
-    private Record<byte[], TriageRecord> lost(SourceCoordinates source) {
+    private Record<byte[], TriageRecord> lost(SourceCoordinates source, String what) {
         TriageRecord triage = new TriageRecord(null, null, source, clock.millis());
         Failure failure = PipelineReason.SOURCE_RECORD_LOST.failure("offset " + source.offset()
-                + " of " + source.topic() + "-" + source.partition() + " no longer exists", 1);
+                + " of " + source.topic() + "-" + source.partition() + " " + what, 1);
         LOG.atError().setMessage("in-flight record lost")
                 .addKeyValue("stage", failure.stage())
                 .addKeyValue("reason", failure.reason())

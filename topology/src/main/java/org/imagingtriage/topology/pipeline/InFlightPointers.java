@@ -1,7 +1,7 @@
 package org.imagingtriage.topology.pipeline;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -42,12 +42,13 @@ final class InFlightPointers {
         store.delete(key(source));
     }
 
-    List<SourceCoordinates> all() {
-        List<SourceCoordinates> pointers = new ArrayList<>();
+    /** Every pointer, with the time its record was sent (epoch millis). */
+    Map<SourceCoordinates, Long> all() {
+        Map<SourceCoordinates, Long> pointers = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Long> entry = all.next();
-                pointers.add(coordinates(entry.key));
+                pointers.put(coordinates(entry.key), entry.value);
             }
         }
         return pointers;

@@ -48,14 +48,25 @@ final class InFlightRequest {
         return attempts.get();
     }
 
-    int countAttempt(CompletableFuture<?> sent) {
+    synchronized int countAttempt(CompletableFuture<?> sent) {
         call = sent;
         return attempts.incrementAndGet();
     }
 
-    /** The timer that will send the next attempt, so that cancelling can stop it. */
-    void retryAt(Future<?> timer) {
+    /**
+     * The timer that will send the attempt after {@code attempt}, so that cancelling can stop it.
+     * A short backoff can fire, and its attempt fail and schedule the next timer, before the
+     * thread that scheduled it gets here: a timer for an attempt that is no longer the latest is
+     * not kept, so it cannot hide the current one from {@link #cancel}.
+     */
+    synchronized void retryAt(int attempt, Future<?> timer) {
+        if (attempt != attempts.get()) {
+            return;
+        }
         retryTimer = timer;
+        if (cancelled) {
+            timer.cancel(false);
+        }
     }
 
     boolean cancelled() {

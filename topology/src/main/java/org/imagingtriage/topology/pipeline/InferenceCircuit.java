@@ -95,6 +95,11 @@ final class InferenceCircuit {
         waiting.remove(key);
     }
 
+    /** How many requests wait for the circuit to close; each holds its image until then. */
+    synchronized int waitingCount() {
+        return waiting.size();
+    }
+
     private void scheduleProbe() {
         try {
             scheduler.schedule(this::probe, probeInterval.toNanos(), TimeUnit.NANOSECONDS);

@@ -127,11 +127,20 @@ final class InferenceDispatcher {
                 .addKeyValue("backoffMs", wait.toMillis())
                 .log();
         try {
-            request.retryAt(scheduler.schedule(() -> circuit.whenClosed(request, () -> send(request)),
-                    wait.toNanos(), TimeUnit.NANOSECONDS));
+            request.retryAt(attempt, scheduler.schedule(() -> retry(request), wait.toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException shuttingDown) {
             // The pipeline is closing; the pointer stays, so the record is sent again after restart.
             abandon(request);
+        }
+    }
+
+    /** On the scheduler, once the backoff is over: sends again as soon as the circuit lets it. */
+    private void retry(InFlightRequest request) {
+        circuit.whenClosed(request, () -> send(request));
+        if (request.cancelled()) {
+            // cancel() may have dropped the request's place in the circuit's queue before it was
+            // taken just now; drop it again so that the queue does not hold its image.
+            circuit.forget(request);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,49 +29,55 @@ final class KafkaSourceRecordFetcher implements SourceRecordFetcher {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Map<String, Object> consumerConfig;
+    private final String clientId;
+    /** Tasks of every thread of both lanes may fetch at once; each consumer needs its own client id. */
+    private final AtomicLong fetches = new AtomicLong();
 
     /**
      * @param consumerConfig a plain consumer's settings; read_committed is enforced here
-     * @param clientId this consumer's own, so that it never shares a client id (and its metrics) with another
+     * @param clientId the prefix of this fetcher's client ids, so that they never clash with another client's
      */
     KafkaSourceRecordFetcher(Map<String, Object> consumerConfig, String clientId) {
         this.consumerConfig = new HashMap<>(Objects.requireNonNull(consumerConfig, "consumerConfig"));
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Every position is a seek; one outside the log must fail, not silently jump to an end.
         this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        this.consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, Objects.requireNonNull(clientId, "clientId"));
     }
 
     @Override
-    public Map<SourceCoordinates, SourceRecord> fetch(Collection<SourceCoordinates> coordinates) {
+    public RefetchedRecords fetch(Collection<SourceCoordinates> coordinates) {
         Map<TopicPartition, NavigableSet<Long>> wanted = new HashMap<>();
         for (SourceCoordinates source : coordinates) {
             wanted.computeIfAbsent(new TopicPartition(source.topic(), source.partition()), tp -> new TreeSet<>())
                     .add(source.offset());
         }
         Map<SourceCoordinates, SourceRecord> found = new HashMap<>();
+        Map<SourceCoordinates, Long> pastEnd = new HashMap<>();
         if (wanted.isEmpty()) {
-            return found;
+            return new RefetchedRecords(found, pastEnd);
         }
         long deadline = System.nanoTime() + FETCH_TIMEOUT.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + fetches.incrementAndGet());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             // read_committed: the end is the last stable offset.
             Map<TopicPartition, Long> ends = consumer.endOffsets(wanted.keySet(), FETCH_TIMEOUT);
             for (Map.Entry<TopicPartition, NavigableSet<Long>> partition : wanted.entrySet()) {
-                long end = ends.getOrDefault(partition.getKey(), 0L);
-                if (partition.getValue().last() >= end) {
-                    // It was read once, so it was below the end then: the end is lagging (a
-                    // leader change), not the record gone. Retry later rather than call it lost.
-                    throw new StillTransientException("refetch", coordinates.size() + " in-flight records", 1,
-                            elapsed(deadline), new KafkaException("offset " + partition.getValue().last() + " of "
-                                    + partition.getKey() + " is at or past the end offset " + end));
+                TopicPartition topicPartition = partition.getKey();
+                long end = ends.getOrDefault(topicPartition, 0L);
+                for (long offset : partition.getValue().tailSet(end, true)) {
+                    pastEnd.put(new SourceCoordinates(topicPartition.topic(), topicPartition.partition(), offset), end);
                 }
-                read(consumer, partition.getKey(), partition.getValue(), deadline, found);
+                NavigableSet<Long> belowEnd = partition.getValue().headSet(end, false);
+                if (!belowEnd.isEmpty()) {
+                    read(consumer, topicPartition, belowEnd, deadline, found);
+                }
             }
-            return found;
+            return new RefetchedRecords(found, pastEnd);
         } catch (KafkaException e) {
             throw new StillTransientException("refetch", coordinates.size() + " in-flight records", 1,
                     elapsed(deadline), e);

@@ -36,7 +36,7 @@ public enum PipelineReason {
     MALFORMED_MODEL_OUTPUT(Stage.INFERENCE,
             "the model answered without a readable DRAFT text"),
     SOURCE_RECORD_LOST(Stage.INFERENCE,
-            "the record was in flight when the pipeline stopped and was deleted from its topic (retention) before it could be sent again; the dead letter names its topic, partition and offset but cannot carry its bytes");
+            "the record was in flight when the pipeline stopped and was deleted from its topic (retention), or its partition's log went back (topic recreated, unclean leader election), before it could be sent again; the dead letter names its topic, partition and offset but cannot carry its bytes");
 
     private final Stage stage;
     private final String meaning;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,10 +122,10 @@ public final class TriagePipeline implements AutoCloseable {
             for (Lane lane : Lane.values()) {
                 KafkaStreams streams = new KafkaStreams(TriageTopology.build(config, dependencies, lane),
                         laneProperties(config, lane));
+                // Closed with the others if anything after this fails, started or not.
+                lanes.put(lane, streams);
                 streams.setUncaughtExceptionHandler(TriagePipeline::onStreamThreadFailure);
                 metrics.bindKafkaStreams(streams);
-                lanes.put(lane, streams);
-                opened.add(() -> streams.close(Duration.ZERO));
                 checks.add(new StreamsStateCheck(lane == Lane.ROUTINE ? "kafka-streams" : "kafka-streams-priority",
                         streams::state));
             }
@@ -149,16 +150,19 @@ public final class TriagePipeline implements AutoCloseable {
                     .log();
             return pipeline;
         } catch (IOException e) {
-            closeAfterFailedStart(opened, retryScheduler, metrics, channel);
+            closeAfterFailedStart(lanes.values(), opened, retryScheduler, metrics, channel);
             throw new UncheckedIOException("cannot serve the metrics and health endpoints", e);
         } catch (RuntimeException e) {
-            closeAfterFailedStart(opened, retryScheduler, metrics, channel);
+            closeAfterFailedStart(lanes.values(), opened, retryScheduler, metrics, channel);
             throw e;
         }
     }
 
-    private static void closeAfterFailedStart(List<AutoCloseable> opened, ScheduledExecutorService retryScheduler,
-                                              TriageMetrics metrics, ManagedChannel channel) {
+    private static void closeAfterFailedStart(Collection<KafkaStreams> lanes, List<AutoCloseable> opened,
+                                              ScheduledExecutorService retryScheduler, TriageMetrics metrics,
+                                              ManagedChannel channel) {
+        // A lane may have started: let its threads stop before the scheduler and channel go.
+        closeLanes(lanes);
         for (AutoCloseable resource : opened) {
             try {
                 resource.close();
@@ -311,17 +315,12 @@ public final class TriagePipeline implements AutoCloseable {
         return state();
     }
 
-    /** Idempotent: a shutdown hook and the owner may both close it. */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        // Both lanes at once, under one deadline: each close waits for its threads to commit.
-        lanes.values().forEach(streams -> streams.close(Duration.ZERO));
+    /** Both lanes at once, under one deadline: each close waits for its threads to commit. */
+    private static void closeLanes(Collection<KafkaStreams> lanes) {
+        lanes.forEach(streams -> streams.close(Duration.ZERO));
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         boolean allStopped = true;
-        for (KafkaStreams streams : lanes.values()) {
+        for (KafkaStreams streams : lanes) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             allStopped &= streams.close(left);
         }
@@ -329,6 +328,15 @@ public final class TriagePipeline implements AutoCloseable {
             // Retries still scheduled are abandoned; their pointers bring them back after restart.
             LOG.warn("a lane did not stop within {} s; stopping inference retries anyway", CLOSE_TIMEOUT.toSeconds());
         }
+    }
+
+    /** Idempotent: a shutdown hook and the owner may both close it. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeLanes(lanes.values());
         retryScheduler.shutdownNow();
         stopped.countDown();
         observability.close();

@@ -1,6 +1,7 @@
 package org.imagingtriage.topology.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.imagingtriage.contract.ImageEvent;
@@ -36,39 +38,87 @@ class AsyncInferStepRestartTest {
 
     @Test
     void sendsThePointedRecordsAgainAndDeadLettersOnesThatAreGone() throws Exception {
-        try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 4, 1, 4)) {
-            // given: an event sent by the previous owner, never answered, and a pointer to an offset
-            // retention has since deleted
+        // The kit's own task keeps its three calls, and their slots, to the end.
+        try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 8, 1, 8)) {
+            // given three events sent by the previous owner and never answered, the first of
+            // which retention has since deleted; its pointer sorts first, so a step that forwarded
+            // from init would do it before the downstream nodes exist
             kit.asyncModel = (event, image) -> new CompletableFuture<>();
-            ImageEvent event = event();
-            kit.send(event);
-            List<KeyValue<String, Long>> restored = new ArrayList<>(pointers(kit.inFlightPointers()));
+            List<ImageEvent> sent = List.of(event(), event(), event());
+            sent.forEach(kit::send);
+            List<KeyValue<String, Long>> restored = pointers(kit.inFlightPointers());
             String topic = kit.config.topics().events().name();
-            restored.add(KeyValue.pair(topic + ":0:7", 0L));
-            kit.asyncModel = (sent, image) -> CompletableFuture.completedFuture(
-                    PipelineTestKit.answer(sent, image.inputSha256(), PipelineTestKit.MODEL_TEXT));
+            kit.published.remove(new SourceCoordinates(topic, 0, 0));
+            kit.asyncModel = (event, image) -> CompletableFuture.completedFuture(
+                    PipelineTestKit.answer(event, image.inputSha256(), PipelineTestKit.MODEL_TEXT));
 
             // when: a new owner of the task starts, whose downstream nodes are not initialised
             // until this one's init has returned
             TaskContext context = new TaskContext();
             KeyValueStore<String, Long> store = restoredStore(context.mock, restored);
-            Processor<byte[], TriageRecord, byte[], TriageRecord> step =
-                    new PipelineSteps(kit.deps).inferAsync(Lane.ROUTINE).get();
+            Processor<byte[], TriageRecord, byte[], TriageRecord> step = newStep(kit);
             context.init(step);
-            punctuateUntil(context.mock, 2);
+            punctuateUntil(context.mock, 3);
 
-            // then: the event is drafted again from its refetched bytes; the lost one dead-letters
-            List<TriageRecord> forwarded = context.mock.forwarded().stream()
-                    .<TriageRecord>map(f -> f.record().value()).toList();
-            assertThat(forwarded).hasSize(2);
-            TriageRecord drafted = forwarded.stream().filter(r -> !r.failed()).findFirst().orElseThrow();
-            assertThat(drafted.event().getEventId()).isEqualTo(event.getEventId());
-            assertThat(drafted.draft()).isPresent();
-            assertThat(drafted.source()).isEqualTo(new SourceCoordinates(topic, 0, 0));
+            // then: the two that still exist are drafted again from their refetched bytes; the
+            // deleted one dead-letters, naming where it was
+            List<TriageRecord> forwarded = forwarded(context.mock);
+            assertThat(forwarded).hasSize(3);
+            assertThat(forwarded.stream().filter(r -> !r.failed()))
+                    .allSatisfy(drafted -> assertThat(drafted.draft()).isPresent())
+                    .extracting(drafted -> drafted.event().getEventId())
+                    .containsExactlyInAnyOrder(sent.get(1).getEventId(), sent.get(2).getEventId());
             TriageRecord lost = forwarded.stream().filter(TriageRecord::failed).findFirst().orElseThrow();
             assertThat(lost.failure().orElseThrow().reason()).isEqualTo(PipelineReason.SOURCE_RECORD_LOST.name());
-            assertThat(lost.failure().orElseThrow().detail()).contains("offset 7");
+            assertThat(lost.failure().orElseThrow().detail()).isEqualTo("offset 0 of " + topic + "-0 no longer exists");
+            assertThat(lost.source()).isEqualTo(new SourceCoordinates(topic, 0, 0));
             assertThat(lost.originalValue()).isNull();
+            assertThat(pointers(store)).isEmpty();
+        }
+    }
+
+    @Test
+    void aPointerPastTheEndSoonAfterItWasSentRetriesTheTask() throws Exception {
+        try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 4, 1, 4)) {
+            // given a pointer, sent a minute ago, to an offset the partition's end has not reached
+            // (a new leader still catching up)
+            String topic = kit.config.topics().events().name();
+            long aMinuteAgo = PipelineTestKit.NOW.minusSeconds(60).toEpochMilli();
+            TaskContext context = new TaskContext();
+            KeyValueStore<String, Long> store = restoredStore(context.mock,
+                    List.of(KeyValue.pair(topic + ":0:7", aMinuteAgo)));
+
+            // when / then: the task is retried (its thread replaced), nothing dead-lettered
+            assertThatThrownBy(() -> context.init(newStep(kit)))
+                    .isInstanceOf(StillTransientException.class)
+                    .hasRootCauseMessage("offset 7 of " + topic + "-0 is at or past the end offset 0");
+            assertThat(context.mock.forwarded()).isEmpty();
+            assertThat(pointers(store)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPointerPastTheEndLongAfterItWasSentIsLostNotRetriedForEver() throws Exception {
+        try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 4, 1, 4)) {
+            // given a pointer, sent longer ago than the grace, past the partition's end: the log
+            // went back (the topic was recreated)
+            String topic = kit.config.topics().events().name();
+            long longAgo = PipelineTestKit.NOW.minus(AsyncInferStep.END_OFFSET_GRACE).minusSeconds(1).toEpochMilli();
+            TaskContext context = new TaskContext();
+            KeyValueStore<String, Long> store = restoredStore(context.mock,
+                    List.of(KeyValue.pair(topic + ":0:7", longAgo)));
+
+            // when
+            context.init(newStep(kit));
+            punctuateUntil(context.mock, 1);
+
+            // then
+            List<TriageRecord> forwarded = forwarded(context.mock);
+            assertThat(forwarded).hasSize(1);
+            assertThat(forwarded.get(0).failure().orElseThrow().reason())
+                    .isEqualTo(PipelineReason.SOURCE_RECORD_LOST.name());
+            assertThat(forwarded.get(0).failure().orElseThrow().detail())
+                    .startsWith("offset 7 of " + topic + "-0 is at or past the partition's end offset 0");
             assertThat(pointers(store)).isEmpty();
         }
     }
@@ -76,7 +126,7 @@ class AsyncInferStepRestartTest {
     @Test
     void closingGivesUpTheAnswersButKeepsThePointers() throws Exception {
         try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 4, 1, 4)) {
-            // given: a record in flight on a new owner of the task
+            // given a record in flight on a new owner of the task
             CompletableFuture<InferredDraft> answer = new CompletableFuture<>();
             kit.asyncModel = (event, image) -> new CompletableFuture<>();
             kit.send(event());
@@ -86,14 +136,14 @@ class AsyncInferStepRestartTest {
                 sentAgain.countDown();
                 return answer;
             };
-            TaskContext context = new TaskContext();
-            KeyValueStore<String, Long> store = restoredStore(context.mock, restored);
-            Processor<byte[], TriageRecord, byte[], TriageRecord> step =
-                    new PipelineSteps(kit.deps).inferAsync(Lane.ROUTINE).get();
-            context.init(step);
             InFlightWindow window = kit.deps.async().orElseThrow().dispatcher().window();
             int inUseBefore = window.inUse();
+            TaskContext context = new TaskContext();
+            KeyValueStore<String, Long> store = restoredStore(context.mock, restored);
+            Processor<byte[], TriageRecord, byte[], TriageRecord> step = newStep(kit);
+            context.init(step);
             punctuateUntil(context.mock, () -> sentAgain.getCount() == 0);
+            assertThat(window.inUse()).isEqualTo(inUseBefore + 1);
 
             // when: the task is closed (rebalance, shutdown)
             step.close();
@@ -104,6 +154,55 @@ class AsyncInferStepRestartTest {
             assertThat(pointers(store)).hasSize(1);
             assertThat(window.inUse()).as("the re-sent request's slot is returned").isEqualTo(inUseBefore);
         }
+    }
+
+    @Test
+    void aPointerThatCannotBeWrittenReturnsItsSlotAndSendsNothing() throws Exception {
+        try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 4, 1, 4)) {
+            // given a task whose pointer store refuses writes
+            ImageEvent event = event();
+            SourceCoordinates source = new SourceCoordinates(kit.config.topics().events().name(), 0, 0);
+            TriageRecord prepared = new PipelineSteps(kit.deps).preparation()
+                    .prepare(PipelineTestKit.key(event), kit.bytes(event), source);
+            assertThat(prepared.failed()).isFalse();
+            TaskContext context = new TaskContext();
+            context.mock.addStateStore(refusingWrites(restoredStore(new MockProcessorContext<>(), List.of())));
+            Processor<byte[], TriageRecord, byte[], TriageRecord> step = newStep(kit);
+            context.init(step);
+            InFlightWindow window = kit.deps.async().orElseThrow().dispatcher().window();
+            int inUseBefore = window.inUse();
+
+            // when
+            assertThatThrownBy(() -> step.process(new Record<>(PipelineTestKit.key(event), prepared, 0L)))
+                    .hasMessage("changelog write failed");
+
+            // then: the record was not sent, so its slot is back and the task can be retried
+            assertThat(window.inUse()).isEqualTo(inUseBefore);
+            assertThat(kit.inferred).isEmpty();
+        }
+    }
+
+    private static Processor<byte[], TriageRecord, byte[], TriageRecord> newStep(PipelineTestKit kit) {
+        return new PipelineSteps(kit.deps).inferAsync(Lane.ROUTINE).get();
+    }
+
+    private static List<TriageRecord> forwarded(MockProcessorContext<byte[], TriageRecord> context) {
+        return context.forwarded().stream().<TriageRecord>map(f -> f.record().value()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, Long> refusingWrites(KeyValueStore<String, Long> store) {
+        return (KeyValueStore<String, Long>) Proxy.newProxyInstance(AsyncInferStepRestartTest.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put")) {
+                        throw new IllegalStateException("changelog write failed");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /**

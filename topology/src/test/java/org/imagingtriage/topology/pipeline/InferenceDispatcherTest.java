@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,6 +80,42 @@ class InferenceDispatcherTest {
         // then the timer, which holds the request and its image, is gone with the slot
         assertThat(scheduler.getQueue()).isEmpty();
         assertThat(window.inUse()).isZero();
+    }
+
+    @Test
+    void aRetryTimerAlreadyRunningWhenTheRequestIsCancelledLeavesNothingWaiting() {
+        // given an open circuit, and a retry timer the test fires by hand
+        InferenceCircuit circuit = new InferenceCircuit(1, Duration.ofMinutes(1), () -> false, scheduler,
+                window::signal);
+        Queue<Runnable> timers = new ConcurrentLinkedQueue<>();
+        ScheduledThreadPoolExecutor timerScheduler = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                timers.add(command);
+                return super.schedule(() -> { }, delay, unit);
+            }
+        };
+        try {
+            InferenceDispatcher dispatcher = new InferenceDispatcher((event, image) -> failing(), window, circuit,
+                    new RetryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1), () -> 0.5), timerScheduler,
+                    System::nanoTime);
+            InFlightRequest request = request();
+            window.tryAcquire(Lane.ROUTINE);
+            dispatcher.dispatch(request);
+            assertThat(circuit.isOpen()).isTrue();
+
+            // when the task cancels the request just as its timer starts, so that the timer
+            // parks it behind the circuit after cancel has cleared the circuit's queue
+            dispatcher.cancel(request);
+            timers.remove().run();
+
+            // then the circuit's queue does not keep it, nor its image
+            assertThat(circuit.waitingCount()).isZero();
+            assertThat(window.inUse()).isZero();
+            assertThat(delivered).isEmpty();
+        } finally {
+            timerScheduler.shutdownNow();
+        }
     }
 
     @Test

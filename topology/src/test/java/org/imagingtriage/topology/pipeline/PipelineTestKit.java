@@ -233,11 +233,17 @@ final class PipelineTestKit implements AutoCloseable {
             return asyncModel.submit(event, image);
         }, window, circuit, new RetryBackoff(settings.retryInitialBackoff(), settings.retryMaxBackoff(), () -> 0.5),
                 scheduler, System::nanoTime);
+        // As a broker would answer: offsets from the next one to be written on are past the end.
         return new AsyncInference(dispatcher, coordinates -> {
             Map<SourceCoordinates, SourceRecord> found = new HashMap<>();
-            coordinates.forEach(source -> Optional.ofNullable(published.get(source))
-                    .ifPresent(record -> found.put(source, record)));
-            return found;
+            Map<SourceCoordinates, Long> pastEnd = new HashMap<>();
+            for (SourceCoordinates source : coordinates) {
+                if (source.offset() >= nextOffset) {
+                    pastEnd.put(source, nextOffset);
+                }
+                Optional.ofNullable(published.get(source)).ifPresent(record -> found.put(source, record));
+            }
+            return new RefetchedRecords(found, pastEnd);
         }, settings.maxInFlightPerTask(), Duration.ofSeconds(5));
     }
 

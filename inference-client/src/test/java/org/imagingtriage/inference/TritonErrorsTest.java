@@ -1,0 +1,57 @@
+package org.imagingtriage.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a CANCELLED call is classified: gRPC uses the code both for the far end resetting a stream
+ * (worth retrying) and for a call it could not send, with the reason as the cause (not).
+ */
+class TritonErrorsTest {
+
+  @Test
+  void cancelledWithoutACauseIsTransient() {
+    // given a stream reset by the server or a proxy
+    Throwable failure = Status.CANCELLED.withDescription("RST_STREAM").asRuntimeException();
+
+    // when
+    TritonException classified = TritonErrors.classify("ModelInfer", new CompletionException(failure));
+
+    // then
+    assertThat(classified).isInstanceOf(TransientTritonException.class);
+    assertThat(classified.code()).isEqualTo(Status.Code.CANCELLED);
+  }
+
+  @Test
+  void cancelledBecauseTheMessageFailedToSerialiseIsPermanent() {
+    // given gRPC's cancellation of a call whose message could not be written
+    Throwable failure = Status.CANCELLED.withDescription("Failed to stream message")
+        .withCause(new IOException("serialiser broke")).asRuntimeException();
+
+    // when
+    TritonException classified = TritonErrors.classify("ModelInfer", failure);
+
+    // then the same request would fail the same way: not retried for ever
+    assertThat(classified).isInstanceOf(PermanentTritonException.class);
+    assertThat(classified.code()).isEqualTo(Status.Code.CANCELLED);
+    assertThat(classified.serverMessage()).isEqualTo("Failed to stream message");
+  }
+
+  @Test
+  void cancelledBecauseTheMessageIsTooLargeTakesTheReasonsCode() {
+    // given gRPC's cancellation of a call over the outbound size limit
+    Throwable failure = Status.CANCELLED.withCause(Status.RESOURCE_EXHAUSTED
+        .withDescription("message too large 70000000 > 67108864").asRuntimeException()).asRuntimeException();
+
+    // when
+    TritonException classified = TritonErrors.classify("ModelInfer", failure);
+
+    // then
+    assertThat(classified).isInstanceOf(PermanentTritonException.class);
+    assertThat(classified.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+  }
+}
