@@ -27,6 +27,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
 
     private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
     private static final String MAX_POLL_INTERVAL = ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG;
+    private static final String MAX_POLL_RECORDS = ConsumerConfig.MAX_POLL_RECORDS_CONFIG;
     private static final String TRANSACTION_TIMEOUT = ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
     /**
      * How long a stream thread may go between polls, and an exactly-once transaction stay open,
@@ -35,6 +36,19 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
      * {@code transaction.max.timeout.ms} of 15 minutes.
      */
     public static final Duration DEFAULT_STREAM_THREAD_PAUSE_WINDOW = Duration.ofMinutes(10);
+    /**
+     * Records Streams buffers per input partition before it stops fetching it, unless the
+     * operator says otherwise. Streams' default of 1,000 holds 1,000 images per partition: with a
+     * backlog of 25 KB images that filled a 256 MiB heap. Inference, not reading, is the
+     * bottleneck, so a few records per partition keep every in-flight window full.
+     */
+    public static final int DEFAULT_BUFFERED_RECORDS_PER_PARTITION = 16;
+    /**
+     * Records one poll of a stream thread returns, unless the operator says otherwise: all of
+     * them are queued at once, whatever the buffer limit above, so Streams' default of 1,000 is
+     * 1,000 more images in the heap per thread.
+     */
+    public static final int DEFAULT_MAX_POLL_RECORDS = 32;
 
     public TriageConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -101,6 +115,10 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         }
         if (kafka.effective(KafkaClientType.PRODUCER, TRANSACTION_TIMEOUT).isEmpty()) {
             config.put(StreamsConfig.producerPrefix(TRANSACTION_TIMEOUT), (int) DEFAULT_STREAM_THREAD_PAUSE_WINDOW.toMillis());
+        }
+        config.putIfAbsent(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, DEFAULT_BUFFERED_RECORDS_PER_PARTITION);
+        if (kafka.effective(KafkaClientType.CONSUMER, MAX_POLL_RECORDS).isEmpty()) {
+            config.put(StreamsConfig.mainConsumerPrefix(MAX_POLL_RECORDS), DEFAULT_MAX_POLL_RECORDS);
         }
         // The pipeline has no global stores; opting in to Kafka 5.0's default only ends the
         // start-up warning that says it is coming.

@@ -116,6 +116,22 @@ class KafkaPassthroughTest {
     }
 
     @Test
+    void streamsBuffersAFewImagesPerPartitionUnlessTold() {
+        // given
+        TriageConfig defaults = TestConfigs.load(TestConfigs.with(Map.of()));
+        TriageConfig told = TestConfigs.load(TestConfigs.with(Map.of("kafka.buffered.records.per.partition", "200",
+                "kafka.max.poll.records", "500")));
+
+        // then: not Streams' 1,000 images per partition and per poll, which a backlog fills the heap with
+        assertThat(defaults.streamsConfig())
+                .containsEntry("buffered.records.per.partition", TriageConfig.DEFAULT_BUFFERED_RECORDS_PER_PARTITION)
+                .containsEntry("main.consumer.max.poll.records", TriageConfig.DEFAULT_MAX_POLL_RECORDS);
+        assertThat(told.streamsConfig()).containsEntry("buffered.records.per.partition", "200")
+                .containsEntry("max.poll.records", "500")
+                .doesNotContainKey("main.consumer.max.poll.records");
+    }
+
+    @Test
     void settingsNoKafkaClientKnowsArePassedThroughForPlugins() {
         // given
         TriageConfig config = TestConfigs.load(TestConfigs.with(Map.of(
