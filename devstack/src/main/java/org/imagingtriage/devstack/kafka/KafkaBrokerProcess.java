@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.Uuid;
+import org.imagingtriage.devstack.ChildJvm;
 import org.imagingtriage.devstack.ParentWatchingMain;
 import org.imagingtriage.devstack.kafka.BrokerReadiness.BrokerStartFailure;
 import org.slf4j.Logger;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.imagingtriage.devstack.ChildJvm;
 
 /**
  * Formats a broker's KRaft storage with Kafka's own storage tool, in a child JVM like the broker

@@ -1,4 +1,4 @@
-package org.imagingtriage.devstack.kafka;
+package org.imagingtriage.devstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** Command lines for child JVMs that run on the same Java as this one. */
-final class ChildJvm {
+public final class ChildJvm {
 
     private ChildJvm() {
     }
 
-    static List<String> command(List<String> jvmOptions, String classpath, String mainClass, List<String> args) {
+    public static List<String> command(List<String> jvmOptions, String classpath, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -24,7 +24,7 @@ final class ChildJvm {
     }
 
     /** This JVM's own launcher, so that the child runs the Java version the build checked. */
-    static String javaExecutable() {
+    public static String javaExecutable() {
         Path fromJavaHome = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
         if (Files.isExecutable(fromJavaHome)) {
             return fromJavaHome.toString();
