@@ -112,9 +112,13 @@ final class DemoCommand implements Callable<Integer> {
         out.println("triage demo: starting the embedded stack (about 20-40 s on two cores)");
         out.flush();
         Path inbox = Files.createTempDirectory("triage-demo-inbox");
+        // Streams' state of this run only: the default (the temp directory's kafka-streams) would
+        // carry the fixed demo application's state from one demo broker to the next.
+        Path streamsState = Files.createTempDirectory("triage-demo-streams");
         try (EmbeddedStack stack = EmbeddedStack.start(latencyProfile)) {
             DemoSamples.writeTo(inbox, events);
-            TriageConfig config = config(stack.bootstrapServers(), stack.registryUrl(), stack.tritonTarget(), inbox);
+            TriageConfig config = config(stack.bootstrapServers(), stack.registryUrl(), stack.tritonTarget(), inbox,
+                    streamsState);
             try (TriagePipeline pipeline = TriagePipeline.start(config)) {
                 pipeline.awaitRunning(RUNNING_TIMEOUT);
                 out.printf("  Kafka (in-JVM KRaft)    %s%n", stack.bootstrapServers());
@@ -146,6 +150,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             ScratchDirectory.delete(inbox);
+            ScratchDirectory.delete(streamsState);
         }
     }
 
@@ -166,11 +171,13 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private TriageConfig config(String bootstrapServers, String registryUrl, String tritonTarget, Path inbox) {
+    private TriageConfig config(String bootstrapServers, String registryUrl, String tritonTarget, Path inbox,
+                                Path stateDirectory) {
         LimitSettings defaults = LimitSettings.defaults();
         LimitSettings limits = new LimitSettings(defaults.maxInlineImageBytes(), defaults.maxReferenceImageBytes(),
                 defaults.maxDecodedPixels(), Set.of(ReferenceScheme.FILE), Optional.of(inbox.toAbsolutePath()));
-        return new TriageConfig(KafkaSettings.of(bootstrapServers),
+        return new TriageConfig(new KafkaSettings(Map.of("bootstrap.servers", bootstrapServers,
+                        "state.dir", stateDirectory.toAbsolutePath().toString())),
                 new PipelineSettings("triage-demo", ProcessingGuarantee.EXACTLY_ONCE_V2),
                 RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
                 PromptSettings.shipped(), limits, DeidentificationSettings.defaults(), ImagingSettings.defaults(),

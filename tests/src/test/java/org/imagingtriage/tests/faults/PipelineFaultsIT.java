@@ -114,6 +114,7 @@ class PipelineFaultsIT {
         // A killed member holds its partitions until its session expires: 45 s by default.
         properties.put("kafka.session.timeout.ms", "6000");
         properties.put("kafka.heartbeat.interval.ms", "1500");
+        properties.put("kafka.state.dir", work.resolve("streams-state").toString());
         configFile = work.resolve("triage.properties");
         writeConfig();
     }
@@ -134,6 +135,7 @@ class PipelineFaultsIT {
         // given a backlog of 400 events, one in 25 corrupt, and the pipeline draining it
         FaultRunEvents events = publish(new FaultRunEvents(400, 64, 25, seed));
         PipelineProcess pipeline = startPipeline();
+        String processId = routineProcessId();
 
         // when it is killed with SIGKILL three times, at random points, and restarted each time
         for (int kill = 0; kill < 3; kill++) {
@@ -149,6 +151,20 @@ class PipelineFaultsIT {
         assertExactlyOneOutcomePerEvent(events, pipeline);
         assertThat(started.subList(1, started.size())).as("a restarted pipeline found records in flight")
                 .anyMatch(restarted -> restarted.output().contains("sending in-flight records again"));
+        // The same process id, so the same transactional ids: each restart fenced its dead
+        // predecessor's open transaction instead of waiting for it to time out.
+        assertThat(routineProcessId()).isEqualTo(processId);
+    }
+
+    /** What Streams keeps in the routine lane's state directory once its persistent stores exist. */
+    private String routineProcessId() throws IOException, InterruptedException {
+        Path metadata = Path.of(properties.get("kafka.state.dir"), properties.get("pipeline.application.id"),
+                "kafka-streams-process-metadata");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Files.exists(metadata) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return Files.readString(metadata);
     }
 
     @Test

@@ -29,9 +29,18 @@ final class InFlightPointers {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** In memory: the set is small, and a restart restores it from the changelog. */
+    /**
+     * Persistent (RocksDB), though the set is small and the changelog alone could restore it: a
+     * topology without a persistent store gets a new Streams process id at every start, so its
+     * transactional ids change, and after a crash the dead instance's open transaction is never
+     * fenced. Its pending offset commits then block the new instance's tasks (Kafka refuses to
+     * hand out offsets with a transaction pending on them) until the transaction times out: 10
+     * minutes with the pipeline's defaults. With a persistent store Streams keeps the process id
+     * in {@code state.dir}, and a restart on the same state directory fences and aborts the dead
+     * transaction at once.
+     */
     static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long());
     }
 
     void put(SourceCoordinates source, long sentAtMillis) {

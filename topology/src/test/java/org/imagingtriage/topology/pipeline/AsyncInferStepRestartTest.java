@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.topology.imaging.TestImages;
@@ -236,7 +238,10 @@ class AsyncInferStepRestartTest {
 
     private static KeyValueStore<String, Long> restoredStore(MockProcessorContext<byte[], TriageRecord> context,
                                                              List<KeyValue<String, Long>> pointers) {
-        KeyValueStore<String, Long> store = InFlightPointers.storeBuilder().withLoggingDisabled().build();
+        // In memory: the step sees the same store either way, and the mock context has no state directory.
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(InFlightPointers.STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         pointers.forEach(pointer -> store.put(pointer.key, pointer.value));
