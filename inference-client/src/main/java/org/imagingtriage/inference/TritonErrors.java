@@ -28,8 +28,11 @@ public final class TritonErrors {
     // gRPC cancels a call it could not send (request over the size limit, a message that failed
     // to serialise) with CANCELLED and the real reason as the cause: classify by the reason. A
     // reason that is no gRPC status is a fault on this side, which the same request would hit
-    // again, so it is permanent; only CANCELLED without a cause is the far end resetting.
-    if (status.getCode() == Status.Code.CANCELLED && status.getCause() != null) {
+    // again, so it is permanent; CANCELLED without a cause is the far end resetting.
+    // An Error (out of memory while reading an answer, say) is no property of the request: it
+    // stays CANCELLED, transient.
+    if (status.getCode() == Status.Code.CANCELLED && status.getCause() != null
+        && !(status.getCause() instanceof Error)) {
       Status reason = statusOf(status.getCause());
       if (reason.getCode() == Status.Code.UNKNOWN) {
         return new PermanentTritonException(

@@ -42,6 +42,16 @@ class TritonErrorsTest {
   }
 
   @Test
+  void cancelledBecauseTheJvmRanOutOfMemoryIsTransient() {
+    // given gRPC's cancellation of a call whose answer could not be read for lack of memory
+    Throwable failure = Status.CANCELLED.withDescription("Failed to read message.")
+        .withCause(new OutOfMemoryError("Java heap space")).asRuntimeException();
+
+    // then the same request may well succeed later
+    assertThat(TritonErrors.classify("ModelInfer", failure)).isInstanceOf(TransientTritonException.class);
+  }
+
+  @Test
   void cancelledBecauseTheMessageIsTooLargeTakesTheReasonsCode() {
     // given gRPC's cancellation of a call over the outbound size limit
     Throwable failure = Status.CANCELLED.withCause(Status.RESOURCE_EXHAUSTED

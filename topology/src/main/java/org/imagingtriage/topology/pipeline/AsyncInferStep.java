@@ -46,10 +46,12 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
     /** How often answers are forwarded when no record arrives; a fraction of a batch even at "fast". */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(5);
     /**
-     * How long after a record was sent a pointer past its partition's end is taken for a lagging
-     * end rather than a log that went back: leader elections take seconds, not minutes.
+     * How long a pointer past its partition's end is taken for a lagging end rather than a log
+     * that went back: leader elections take seconds, not minutes.
      */
     static final Duration END_OFFSET_GRACE = Duration.ofMinutes(5);
+    /** The longest init waits before a retry while an end lags, so retries are not back to back. */
+    private static final Duration END_LAG_PAUSE = Duration.ofSeconds(1);
     private static final long WAIT_SLICE_NANOS = Duration.ofMillis(50).toNanos();
     private static final Logger LOG = LoggerFactory.getLogger(AsyncInferStep.class);
 
@@ -204,7 +206,8 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
                 .addKeyValue("records", recorded.size())
                 .log();
         RefetchedRecords fetched = async.fetcher().fetch(recorded.keySet());
-        awaitEndIfLagging(recorded, fetched.pastEnd());
+        awaitEndIfLagging(recorded.size(), fetched.pastEnd());
+        async.pastEnd().forget(recorded.keySet());
         for (SourceCoordinates source : recorded.keySet()) {
             Long end = fetched.pastEnd().get(source);
             if (end != null) {
@@ -229,21 +232,30 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
     }
 
     /**
-     * A record that was read once was below its partition's end then. Soon after, an end behind
-     * it is most likely lagging (a new leader not yet caught up), so the task is retried later;
-     * long after, the log went back, and waiting would block the task for ever.
+     * A record that was read once was below its partition's end then. While an end behind it
+     * is young, it is most likely lagging (a new leader not yet caught up), so the task is retried
+     * after a short pause; once it has been behind for the grace, the log went back, and waiting
+     * would block the task for ever.
      */
-    private void awaitEndIfLagging(Map<SourceCoordinates, Long> recorded, Map<SourceCoordinates, Long> pastEnd) {
-        long now = clock.millis();
+    private void awaitEndIfLagging(int pointers, Map<SourceCoordinates, Long> pastEnd) {
+        PastEndWatch watch = async.pastEnd();
         for (Map.Entry<SourceCoordinates, Long> behind : pastEnd.entrySet()) {
-            long sentAt = recorded.get(behind.getKey());
-            if (now - sentAt < END_OFFSET_GRACE.toMillis()) {
-                SourceCoordinates source = behind.getKey();
-                throw new StillTransientException("refetch", recorded.size() + " in-flight records", 1,
-                        Duration.ofMillis(Math.max(0, now - sentAt)), new IllegalStateException("offset "
-                                + source.offset() + " of " + source.topic() + "-" + source.partition()
-                                + " is at or past the end offset " + behind.getValue()));
+            SourceCoordinates source = behind.getKey();
+            Duration seen = watch.seenFor(source);
+            if (seen.compareTo(watch.grace()) < 0) {
+                pauseBeforeRetry(watch.grace().minus(seen));
+                throw new StillTransientException("refetch", pointers + " in-flight records", 1, seen,
+                        new IllegalStateException("offset " + source.offset() + " of " + source.topic() + "-"
+                                + source.partition() + " is at or past the end offset " + behind.getValue()));
             }
+        }
+    }
+
+    private static void pauseBeforeRetry(Duration left) {
+        try {
+            Thread.sleep(Math.max(0, Math.min(END_LAG_PAUSE.toMillis(), left.toMillis())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

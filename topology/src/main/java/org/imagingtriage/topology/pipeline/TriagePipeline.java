@@ -162,7 +162,11 @@ public final class TriagePipeline implements AutoCloseable {
                                               ScheduledExecutorService retryScheduler, TriageMetrics metrics,
                                               ManagedChannel channel) {
         // A lane may have started: let its threads stop before the scheduler and channel go.
-        closeLanes(lanes);
+        try {
+            closeLanes(lanes);
+        } catch (RuntimeException e) {
+            LOG.warn("closing the lanes after a failed start: {}", e.toString());
+        }
         for (AutoCloseable resource : opened) {
             try {
                 resource.close();
@@ -215,7 +219,8 @@ public final class TriagePipeline implements AutoCloseable {
                 System::nanoTime);
         return new AsyncInference(dispatcher, new KafkaSourceRecordFetcher(config.consumerConfig(),
                         config.pipeline().applicationId() + "-in-flight-fetcher"),
-                settings.maxInFlightPerTask(), config.streamThreadRetryBudget());
+                settings.maxInFlightPerTask(), config.streamThreadRetryBudget(),
+                new PastEndWatch(AsyncInferStep.END_OFFSET_GRACE, System::nanoTime));
     }
 
     /**

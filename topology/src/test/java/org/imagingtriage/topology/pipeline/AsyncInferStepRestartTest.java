@@ -80,17 +80,19 @@ class AsyncInferStepRestartTest {
     }
 
     @Test
-    void aPointerPastTheEndSoonAfterItWasSentRetriesTheTask() throws Exception {
+    void aPointerFirstSeenPastTheEndRetriesTheTaskHoweverLongAgoItWasSent() throws Exception {
         try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 4, 1, 4)) {
-            // given a pointer, sent a minute ago, to an offset the partition's end has not reached
-            // (a new leader still catching up)
+            // given a pointer to an offset the partition's end has not reached (a new leader still
+            // catching up), sent longer ago than the grace: in flight through a long Triton outage,
+            // or stamped by a previous owner whose clock runs behind
             String topic = kit.config.topics().events().name();
-            long aMinuteAgo = PipelineTestKit.NOW.minusSeconds(60).toEpochMilli();
+            long longAgo = PipelineTestKit.NOW.minus(AsyncInferStep.END_OFFSET_GRACE).minusSeconds(60).toEpochMilli();
             TaskContext context = new TaskContext();
             KeyValueStore<String, Long> store = restoredStore(context.mock,
-                    List.of(KeyValue.pair(topic + ":0:7", aMinuteAgo)));
+                    List.of(KeyValue.pair(topic + ":0:7", longAgo)));
 
-            // when / then: the task is retried (its thread replaced), nothing dead-lettered
+            // when / then: this instance has only just seen it behind the end, so the task is
+            // retried (its thread replaced), nothing dead-lettered
             assertThatThrownBy(() -> context.init(newStep(kit)))
                     .isInstanceOf(StillTransientException.class)
                     .hasRootCauseMessage("offset 7 of " + topic + "-0 is at or past the end offset 0");
@@ -100,17 +102,20 @@ class AsyncInferStepRestartTest {
     }
 
     @Test
-    void aPointerPastTheEndLongAfterItWasSentIsLostNotRetriedForEver() throws Exception {
+    void aPointerPastTheEndForLongerThanTheGraceIsLostNotRetriedForEver() throws Exception {
         try (PipelineTestKit kit = PipelineTestKit.async(root, Lane.ROUTINE, 4, 1, 4)) {
-            // given a pointer, sent longer ago than the grace, past the partition's end: the log
-            // went back (the topic was recreated)
+            // given a pointer past its partition's end that a first start of the task saw there
             String topic = kit.config.topics().events().name();
-            long longAgo = PipelineTestKit.NOW.minus(AsyncInferStep.END_OFFSET_GRACE).minusSeconds(1).toEpochMilli();
-            TaskContext context = new TaskContext();
-            KeyValueStore<String, Long> store = restoredStore(context.mock,
-                    List.of(KeyValue.pair(topic + ":0:7", longAgo)));
+            List<KeyValue<String, Long>> restored = List.of(KeyValue.pair(topic + ":0:7",
+                    PipelineTestKit.NOW.toEpochMilli()));
+            TaskContext first = new TaskContext();
+            restoredStore(first.mock, restored);
+            assertThatThrownBy(() -> first.init(newStep(kit))).isInstanceOf(StillTransientException.class);
 
-            // when
+            // when the end is still behind it after the grace: the log went back (topic recreated)
+            kit.advanceNanoClock(AsyncInferStep.END_OFFSET_GRACE.plusSeconds(1));
+            TaskContext context = new TaskContext();
+            KeyValueStore<String, Long> store = restoredStore(context.mock, restored);
             context.init(newStep(kit));
             punctuateUntil(context.mock, 1);
 

@@ -244,7 +244,13 @@ final class PipelineTestKit implements AutoCloseable {
                 Optional.ofNullable(published.get(source)).ifPresent(record -> found.put(source, record));
             }
             return new RefetchedRecords(found, pastEnd);
-        }, settings.maxInFlightPerTask(), Duration.ofSeconds(5));
+        }, settings.maxInFlightPerTask(), Duration.ofSeconds(5),
+                new PastEndWatch(AsyncInferStep.END_OFFSET_GRACE, () -> fakeNanos[0]));
+    }
+
+    /** Moves the fake monotonic clock (retry pauses, how long a pointer has been past its end). */
+    void advanceNanoClock(Duration duration) {
+        fakeNanos[0] += duration.toNanos();
     }
 
     double counter(String name, String... tags) {
