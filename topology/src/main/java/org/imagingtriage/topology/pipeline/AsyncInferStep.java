@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -192,10 +193,8 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
     /**
      * Fetches and prepares what a previous owner of the task had in flight. The prepared records
      * wait in {@link #toSendAgain}, ahead of new ones; what cannot be sent is queued to forward.
-     *
-     * @param recorded each pointer with the time its record was sent
      */
-    private void prepareAgain(Map<SourceCoordinates, Long> recorded) {
+    private void prepareAgain(List<SourceCoordinates> recorded) {
         if (recorded.isEmpty()) {
             return;
         }
@@ -205,10 +204,10 @@ final class AsyncInferStep implements Processor<byte[], TriageRecord, byte[], Tr
                 .addKeyValue("task", context.taskId())
                 .addKeyValue("records", recorded.size())
                 .log();
-        RefetchedRecords fetched = async.fetcher().fetch(recorded.keySet());
+        RefetchedRecords fetched = async.fetcher().fetch(recorded);
         awaitEndIfLagging(recorded.size(), fetched.pastEnd());
-        async.pastEnd().forget(recorded.keySet());
-        for (SourceCoordinates source : recorded.keySet()) {
+        async.pastEnd().forget(recorded);
+        for (SourceCoordinates source : recorded) {
             Long end = fetched.pastEnd().get(source);
             if (end != null) {
                 forwardLater(lost(source, "is at or past the partition's end offset " + end

@@ -1,10 +1,9 @@
 package org.imagingtriage.topology.pipeline;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -51,13 +50,12 @@ final class InFlightPointers {
         store.delete(key(source));
     }
 
-    /** Every pointer, with the time its record was sent (epoch millis). */
-    Map<SourceCoordinates, Long> all() {
-        Map<SourceCoordinates, Long> pointers = new LinkedHashMap<>();
+    /** Every pointer, in key order. */
+    List<SourceCoordinates> all() {
+        List<SourceCoordinates> pointers = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = store.all()) {
             while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                pointers.put(coordinates(entry.key), entry.value);
+                pointers.add(coordinates(all.next().key));
             }
         }
         return pointers;
