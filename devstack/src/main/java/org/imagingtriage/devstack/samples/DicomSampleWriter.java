@@ -38,7 +38,14 @@ final class DicomSampleWriter {
     private DicomSampleWriter() {
     }
 
+    /** The file of {@code sample} with UIDs derived from its name: the same bytes every time. */
     static byte[] write(SampleImage sample, BufferedImage image) {
+        String name = "sample:" + sample.name() + ":" + sample.seed();
+        return write(sample, image, new DicomUids(uuidUid(name + ":study"), uuidUid(name + ":series"), uuidUid(name)));
+    }
+
+    /** The file of {@code sample} as one instance among many: the same pixels under other UIDs. */
+    static byte[] write(SampleImage sample, BufferedImage image, DicomUids uids) {
         if (sample.pixelType() != PixelType.GREY_16 || image.getType() != BufferedImage.TYPE_USHORT_GRAY) {
             throw new IllegalArgumentException("DICOM samples are 16-bit greyscale: " + sample.name());
         }
@@ -49,7 +56,7 @@ final class DicomSampleWriter {
             case "CR" -> CR_IMAGE_STORAGE;
             default -> SECONDARY_CAPTURE_STORAGE;
         };
-        String sopInstance = uuidUid("sample:" + sample.name() + ":" + sample.seed());
+        String sopInstance = uids.sopInstanceUid();
         int maxStored = PixelType.GREY_16.maxSample();
 
         Elements meta = new Elements();
@@ -68,6 +75,8 @@ final class DicomSampleWriter {
         if (sample.bodyPart() != null) {
             data.text(Tag.BodyPartExamined, "CS", sample.bodyPart());
         }
+        data.text(Tag.StudyInstanceUID, "UI", uids.studyInstanceUid());
+        data.text(Tag.SeriesInstanceUID, "UI", uids.seriesInstanceUid());
         data.unsignedShort(Tag.SamplesPerPixel, 1);
         data.text(Tag.PhotometricInterpretation, "CS", "MONOCHROME2");
         data.unsignedShort(Tag.Rows, image.getHeight());

@@ -58,6 +58,17 @@ public final class SampleImages {
                 : SampleEncoder.encode(SampleRenderer.render(sample), sample.format());
     }
 
+    /**
+     * A DICOM sample's file under other UIDs, so that one phantom can stand for many instances
+     * (a series sent to a PACS); the pixels are the sample's.
+     */
+    public static byte[] dicomInstance(SampleImage sample, DicomUids uids) {
+        if (sample.format() != ImageFormat.DICOM) {
+            throw new IllegalArgumentException("not a DICOM sample: " + sample.name());
+        }
+        return DicomSampleWriter.write(sample, SampleRenderer.render(sample), uids);
+    }
+
     /** The sidecar JSON the folder feed reads beside {@code sample}'s file. */
     public static byte[] sidecar(SampleImage sample) {
         return SampleSidecar.json(sample);

@@ -24,10 +24,10 @@ import org.imagingtriage.schemas.serde.SpecificAvroSerde;
  * thread of its own for the whole test, as a reviewer's consumer would. A key at two positions
  * is a duplicate: the topics are not compacted within a test's lifetime.
  */
-final class OutcomeLedger implements AutoCloseable {
+public final class OutcomeLedger implements AutoCloseable {
 
     /** One committed output: a draft, or a dead letter with its reason. */
-    record Outcome(String key, boolean draft, String reason) {
+    public record Outcome(String key, boolean draft, String reason) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -40,7 +40,7 @@ final class OutcomeLedger implements AutoCloseable {
     private volatile RuntimeException failure;
     private int total;
 
-    OutcomeLedger(String bootstrapServers, String registryUrl, String draftsTopic, String deadLettersTopic) {
+    public OutcomeLedger(String bootstrapServers, String registryUrl, String draftsTopic, String deadLettersTopic) {
         this.draftsTopic = draftsTopic;
         deadLetters.configure(Map.of("schema.registry.url", registryUrl), false);
         consumer = new KafkaConsumer<>(Map.of(
@@ -93,13 +93,13 @@ final class OutcomeLedger implements AutoCloseable {
     }
 
     /** Outputs read so far, duplicates included. */
-    synchronized int total() {
+    public synchronized int total() {
         rethrow();
         return total;
     }
 
     /** Waits until at least {@code count} outputs have been read; false if the time ran out. */
-    synchronized boolean awaitTotal(int count, Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitTotal(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (total < count) {
             rethrow();
@@ -113,7 +113,7 @@ final class OutcomeLedger implements AutoCloseable {
     }
 
     /** A copy of everything read so far, by key. */
-    synchronized Map<String, List<Outcome>> byKey() {
+    public synchronized Map<String, List<Outcome>> byKey() {
         rethrow();
         Map<String, List<Outcome>> copy = new HashMap<>();
         byKey.forEach((key, outcomes) -> copy.put(key, List.copyOf(outcomes)));

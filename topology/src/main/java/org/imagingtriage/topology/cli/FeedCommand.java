@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 "Publish de-identified images as ImageEvents (Avro, Confluent wire format) to the pipeline's "
                         + "topics: STAT and URGENT to the priority topic (topics.priority.name), ROUTINE to the "
                         + "events topic (topics.events.name), keyed by SOP Instance UID."},
-        subcommands = {FeedFolderCommand.class},
+        subcommands = {FeedFolderCommand.class, FeedOrthancCommand.class},
         footer = {
                 "",
                 "Examples:",

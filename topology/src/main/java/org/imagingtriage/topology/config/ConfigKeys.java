@@ -89,6 +89,14 @@ public final class ConfigKeys {
     public static final String OBSERVABILITY_HTTP_PORT = "observability.http.port";
     public static final String OBSERVABILITY_HTTP_BIND_ADDRESS = "observability.http.bind.address";
 
+    public static final String FEED_STATE_TOPIC = "feed.state.topic";
+    public static final String FEED_ORTHANC_URL = "feed.orthanc.url";
+    public static final String FEED_ORTHANC_USERNAME = "feed.orthanc.username";
+    public static final String FEED_ORTHANC_PASSWORD = "feed.orthanc.password";
+    public static final String FEED_ORTHANC_TLS_CA_FILE = "feed.orthanc.tls.ca.file";
+    public static final String FEED_ORTHANC_CONNECT_TIMEOUT_MS = "feed.orthanc.connect.timeout.ms";
+    public static final String FEED_ORTHANC_REQUEST_TIMEOUT_MS = "feed.orthanc.request.timeout.ms";
+
     /** All keys but {@code kafka.*}, in documentation order. */
     public static final List<ConfigKey> ALL = Stream.of(
             List.of(
@@ -160,7 +168,14 @@ public final class ConfigKeys {
                             InferenceSettings.DEFAULT_CIRCUIT_OPEN_AFTER_FAILURES),
                     ConfigKey.withDefault(INFERENCE_CIRCUIT_PROBE_INTERVAL_MS, 1000),
                     ConfigKey.withDefault(OBSERVABILITY_HTTP_PORT, ObservabilitySettings.DEFAULT_PORT),
-                    ConfigKey.withDefault(OBSERVABILITY_HTTP_BIND_ADDRESS, ObservabilitySettings.DEFAULT_BIND_ADDRESS)))
+                    ConfigKey.withDefault(OBSERVABILITY_HTTP_BIND_ADDRESS, ObservabilitySettings.DEFAULT_BIND_ADDRESS),
+                    ConfigKey.withDefault(FEED_STATE_TOPIC, OrthancFeedSettings.DEFAULT_STATE_TOPIC),
+                    ConfigKey.optional(FEED_ORTHANC_URL),
+                    ConfigKey.optional(FEED_ORTHANC_USERNAME),
+                    ConfigKey.optional(FEED_ORTHANC_PASSWORD),
+                    ConfigKey.optional(FEED_ORTHANC_TLS_CA_FILE),
+                    ConfigKey.withDefault(FEED_ORTHANC_CONNECT_TIMEOUT_MS, 5_000),
+                    ConfigKey.withDefault(FEED_ORTHANC_REQUEST_TIMEOUT_MS, 120_000)))
             .flatMap(List::stream)
             .toList();
 

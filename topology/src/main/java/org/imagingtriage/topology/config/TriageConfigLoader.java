@@ -66,6 +66,12 @@ public final class TriageConfigLoader {
         return build(sources, TriageClientConfig::from);
     }
 
+    /** The client configuration and the Orthanc feed's section, for {@code triage feed orthanc}. */
+    public static TriageFeedConfig loadOrthancFeed(ConfigSources sources, Optional<String> urlOverride) {
+        return build(sources, values -> new TriageFeedConfig(TriageClientConfig.from(values),
+                OrthancFeedSettings.from(values, urlOverride)));
+    }
+
     /**
      * Only the imaging sections ({@code limits.}, {@code deidentification.}, {@code imaging.}), for
      * {@code triage preprocess}; other keys, when present, must still be known keys.
@@ -78,6 +84,13 @@ public final class TriageConfigLoader {
     public static TriageClientConfig clientFromProperties(Map<String, String> properties,
                                                           Map<String, String> environment) {
         return build(properties, "the given properties", environment, Map.of(), TriageClientConfig::from);
+    }
+
+    /** The Orthanc feed's configuration from key/value pairs as a file would give them (tests, embedding). */
+    public static TriageFeedConfig orthancFeedFromProperties(Map<String, String> properties,
+                                                             Map<String, String> environment) {
+        return build(properties, "the given properties", environment, Map.of(), values -> new TriageFeedConfig(
+                TriageClientConfig.from(values), OrthancFeedSettings.from(values, Optional.empty())));
     }
 
     private static TriageConfig pipelineConfig(ConfigValues values) {

@@ -1,0 +1,167 @@
+package org.imagingtriage.topology.feed.orthanc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import org.imagingtriage.topology.feed.orthanc.OrthancException.Kind;
+import org.imagingtriage.topology.http.HttpAuth;
+
+/**
+ * The few calls of Orthanc's REST API the feed makes. It takes an {@link HttpClient} it does not
+ * own; every call has a deadline covering the whole answer, and answers are read with bounded
+ * memory (JSON up to {@link #MAX_JSON_BYTES}, DICOM files hashed as they arrive).
+ */
+public final class OrthancClient {
+
+    /** Orthanc's JSON answers for one page of changes or one instance's tags stay far below this. */
+    static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
+
+    /** Orthanc's resource ids: SHA-1 based, lower-case hex in dash-separated groups. */
+    private static final Pattern RESOURCE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{8}){4}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final URI root;
+    private final HttpAuth auth;
+    private final Duration requestTimeout;
+
+    /**
+     * @param root Orthanc's REST root, without a trailing slash
+     */
+    public OrthancClient(HttpClient http, URI root, HttpAuth auth, Duration requestTimeout) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.root = Objects.requireNonNull(root, "root");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /** The changes after {@code since}, at most {@code limit} of them. */
+    public ChangesPage changes(long since, int limit) throws OrthancException, InterruptedException {
+        JsonNode page = json("/changes", "/changes?since=" + since + "&limit=" + limit);
+        List<OrthancChange> changes = new ArrayList<>();
+        for (JsonNode change : page.path("Changes")) {
+            changes.add(new OrthancChange(change.path("Seq").asLong(), change.path("ChangeType").asText(""),
+                    change.path("ID").asText("")));
+        }
+        return new ChangesPage(changes, page.path("Done").asBoolean(true), page.path("Last").asLong(0));
+    }
+
+    /** The seq of the last change in the log: where a feed starting "now" begins. */
+    public long lastChange() throws OrthancException, InterruptedException {
+        return json("/changes?last", "/changes?last").path("Last").asLong(0);
+    }
+
+    /**
+     * An instance's tags as Orthanc's {@code simplified-tags} give them, keyed by DICOM keyword;
+     * only the top-level tags with a text value (sequences are left out).
+     */
+    public Map<String, String> instanceTags(String instanceId) throws OrthancException, InterruptedException {
+        JsonNode tags = json("/instances/{id}/simplified-tags", "/instances/" + checked(instanceId) + "/simplified-tags");
+        Map<String, String> byKeyword = new LinkedHashMap<>();
+        tags.fields().forEachRemaining(field -> {
+            if (field.getValue().isTextual()) {
+                byKeyword.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        return byKeyword;
+    }
+
+    /** The ids of a series' instances. */
+    public List<String> seriesInstances(String seriesId) throws OrthancException, InterruptedException {
+        JsonNode series = json("/series/{id}", "/series/" + checked(seriesId));
+        List<String> ids = new ArrayList<>();
+        series.path("Instances").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    /**
+     * Downloads an instance's DICOM file: its size and SHA-256, and its bytes when it has at most
+     * {@code keepLimit} of them.
+     */
+    public ReceivedBody download(String instanceId, long keepLimit) throws OrthancException, InterruptedException {
+        return receive("/instances/{id}/file", fileUri(instanceId), new BodyDigest(keepLimit, Long.MAX_VALUE),
+                "application/dicom");
+    }
+
+    /** Where the pipeline fetches an instance's file from, when it does not travel inline. */
+    public URI fileUri(String instanceId) {
+        return URI.create(root + "/instances/" + checked(instanceId) + "/file");
+    }
+
+    private JsonNode json(String pathPattern, String pathAndQuery) throws OrthancException, InterruptedException {
+        ReceivedBody body = receive(pathPattern, URI.create(root + pathAndQuery), new BodyDigest(MAX_JSON_BYTES,
+                MAX_JSON_BYTES), "application/json");
+        try {
+            return JSON.readTree(body.bytes().orElseThrow());
+        } catch (IOException e) {
+            throw new OrthancException(Kind.UNAVAILABLE, "GET " + pathPattern + " answered with malformed JSON");
+        }
+    }
+
+    private ReceivedBody receive(String pathPattern, URI uri, BodyDigest body, String accept)
+            throws OrthancException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout).header("Accept", accept);
+        auth.authorization().ifPresent(value -> request.header("Authorization", value));
+        CompletableFuture<HttpResponse<ReceivedBody>> answer = http.sendAsync(request.build(),
+                info -> info.statusCode() == 200 ? body : BodySubscribers.replacing(null));
+        HttpResponse<ReceivedBody> response;
+        try {
+            response = answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            body.abandon();
+            answer.cancel(true);
+            throw new OrthancException(Kind.UNAVAILABLE, "GET " + pathPattern + " did not complete within "
+                    + requestTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            body.abandon();
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw failure(pathPattern, e.getCause());
+        }
+        if (response.statusCode() != 200) {
+            Kind kind = OrthancException.kindOf(response.statusCode());
+            throw new OrthancException(kind, "GET " + pathPattern + " answered HTTP " + response.statusCode()
+                    + (response.statusCode() == 401 ? " (check feed.orthanc.username and feed.orthanc.password)" : ""));
+        }
+        return response.body();
+    }
+
+    private static OrthancException failure(String pathPattern, Throwable cause) {
+        if (cause instanceof SSLException) {
+            return new OrthancException(Kind.REFUSED, "GET " + pathPattern + ": TLS failed ("
+                    + cause.getClass().getSimpleName() + "; check feed.orthanc.tls.ca.file and the host name)", cause);
+        }
+        if (cause instanceof BodyTooLargeException) {
+            return new OrthancException(Kind.REFUSED, "GET " + pathPattern + ": " + cause.getMessage(), cause);
+        }
+        String what = cause instanceof ConnectException ? "cannot connect" : "failed";
+        return new OrthancException(Kind.UNAVAILABLE, "GET " + pathPattern + " " + what + " ("
+                + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    private static String checked(String resourceId) {
+        if (resourceId == null || !RESOURCE_ID.matcher(resourceId).matches()) {
+            throw new IllegalArgumentException("not an Orthanc resource id");
+        }
+        return resourceId;
+    }
+}

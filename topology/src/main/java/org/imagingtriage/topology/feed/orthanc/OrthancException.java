@@ -1,0 +1,47 @@
+package org.imagingtriage.topology.feed.orthanc;
+
+import java.util.Objects;
+
+/**
+ * A request to Orthanc failed. The message names the REST path pattern and the status, never a
+ * resource id with its tags or anything of a response body.
+ */
+public final class OrthancException extends Exception {
+
+    /** What the feed does about the failure. */
+    public enum Kind {
+        /** Orthanc is down, overloaded or slow: wait with backoff and ask again. */
+        UNAVAILABLE,
+        /** The resource was deleted between the change and the request: nothing left to publish. */
+        GONE,
+        /** Orthanc refuses the request (credentials, permissions, a bad URL): asking again cannot help. */
+        REFUSED
+    }
+
+    private final Kind kind;
+
+    OrthancException(Kind kind, String message) {
+        super(Objects.requireNonNull(message, "message"));
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    OrthancException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The classification of an HTTP status other than 200. */
+    static Kind kindOf(int status) {
+        if (status == 404 || status == 410) {
+            return Kind.GONE;
+        }
+        if (status == 408 || status == 429 || status >= 500 && status != 501 && status != 505) {
+            return Kind.UNAVAILABLE;
+        }
+        return Kind.REFUSED;
+    }
+}

@@ -1,0 +1,144 @@
+package org.imagingtriage.topology.feed.orthanc;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.imagingtriage.contract.ImageEvent;
+import org.imagingtriage.schemas.serde.SpecificAvroSerde;
+import org.imagingtriage.topology.config.OrthancFeedSettings;
+import org.imagingtriage.topology.config.TriageFeedConfig;
+import org.imagingtriage.topology.feed.EventDefaults;
+import org.imagingtriage.topology.feed.TopicRouter;
+import org.imagingtriage.topology.http.HttpClients;
+
+/**
+ * Everything one run of the Orthanc feed holds open, wired from the configuration: the HTTP
+ * client, and the transactional producer whose id is derived from the feed's source, so a
+ * restarted feed fences its dead predecessor and aborts whatever it left uncommitted before the
+ * stored state is read.
+ */
+public final class OrthancFeedSession implements AutoCloseable {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Producer<String, byte[]> producer;
+    private final OrthancFeed feed;
+    private final int remembered;
+
+    private OrthancFeedSession(Producer<String, byte[]> producer, OrthancFeed feed, int remembered) {
+        this.producer = producer;
+        this.feed = feed;
+        this.remembered = remembered;
+    }
+
+    /**
+     * Creates the state topic if needed, fences any earlier instance of this feed and reads its
+     * state. Blocks until Kafka answers.
+     */
+    public static OrthancFeedSession open(TriageFeedConfig config, EventDefaults claims, PriorityRules priorities,
+                                          OrthancFeedOptions options, OrthancFeed.Sleeper sleeper)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(config, "config");
+        OrthancFeedSettings orthanc = config.orthanc();
+        FeedStateKeys keys = new FeedStateKeys(claims.source());
+        try (Admin admin = Admin.create(config.client().adminConfig())) {
+            StateTopic.ensure(admin, orthanc.stateTopic(), config.client().topics().replicationFactor(), ADMIN_TIMEOUT);
+        }
+        Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(config, claims.source(), options),
+                new StringSerializer(), new ByteArraySerializer());
+        try {
+            producer.initTransactions();
+            FeedState state;
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(stateReaderConfig(config),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                state = FeedStateReader.read(consumer, orthanc.stateTopic(), keys, ADMIN_TIMEOUT);
+            }
+            SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
+            serde.configure(config.client().serdeConfig(), false);
+            FeedTransaction transaction = new FeedTransaction(producer, serde.serializer(),
+                    TopicRouter.from(config.client().topics()), orthanc.stateTopic(), keys, state,
+                    options.commitEvents(), options.commitInterval().toNanos(), System::nanoTime);
+            HttpClient http = HttpClients.create(orthanc.connectTimeout(), orthanc.caFile());
+            OrthancClient client = new OrthancClient(http, orthanc.url(), orthanc.auth(), orthanc.requestTimeout());
+            OrthancFeed feed = new OrthancFeed(client, transaction,
+                    new InstanceEvents(claims, priorities, Clock.systemUTC()), options, sleeper);
+            return new OrthancFeedSession(producer, feed, state.publishedCount());
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    public OrthancFeed feed() {
+        return feed;
+    }
+
+    /** How many instances earlier runs of this feed published, as the state topic says. */
+    public int remembered() {
+        return remembered;
+    }
+
+    /** The transactional id a feed with this source uses: stable across restarts, distinct per source. */
+    static String transactionalId(String source) {
+        String readable = source.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (readable.length() > 80) {
+            readable = readable.substring(0, 80);
+        }
+        return "triage-feed-" + readable + "-" + HexFormat.of().formatHex(sha256(source), 0, 4);
+    }
+
+    @Override
+    public void close() {
+        producer.close(CLOSE_TIMEOUT);
+    }
+
+    private static Map<String, Object> producerConfig(TriageFeedConfig config, String source,
+                                                      OrthancFeedOptions options) {
+        Map<String, Object> producer = config.client().producerConfig();
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(source));
+        producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "triage-feed-orthanc");
+        // A transaction stays open for at most one instance's two requests past the commit
+        // interval: the feed commits before waiting out an outage.
+        long longest = options.commitInterval().plus(config.orthanc().requestTimeout().multipliedBy(2))
+                .plusSeconds(30).toMillis();
+        producer.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.min(Integer.MAX_VALUE, longest));
+        return producer;
+    }
+
+    private static Map<String, Object> stateReaderConfig(TriageFeedConfig config) {
+        Map<String, Object> consumer = config.client().consumerConfig();
+        consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "triage-feed-orthanc-state");
+        return consumer;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}

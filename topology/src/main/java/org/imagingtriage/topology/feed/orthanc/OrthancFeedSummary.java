@@ -1,0 +1,21 @@
+package org.imagingtriage.topology.feed.orthanc;
+
+import java.util.OptionalLong;
+
+/**
+ * What a run of the feed did.
+ *
+ * @param inline events published with the file inside
+ * @param byReference events published with a reference to Orthanc's file endpoint
+ * @param alreadyPublished instances skipped because an earlier run or change published them
+ * @param gone instances deleted from Orthanc before the feed could read them
+ * @param withoutUid instances whose tags have no SOP Instance UID, which cannot be keyed
+ * @param position the last change fully published, as committed
+ */
+public record OrthancFeedSummary(long inline, long byReference, long alreadyPublished, long gone, long withoutUid,
+                                 OptionalLong position) {
+
+    public long published() {
+        return inline + byReference;
+    }
+}
