@@ -23,12 +23,16 @@ import org.imagingtriage.topology.feed.FeedPlanner;
 import org.imagingtriage.topology.feed.FeedSettings;
 import org.imagingtriage.topology.feed.FeedSummary;
 import org.imagingtriage.topology.feed.FolderFeed;
+import org.imagingtriage.topology.feed.FolderWatch;
 import org.imagingtriage.topology.feed.ImageEventFactory;
 import org.imagingtriage.topology.feed.PayloadPolicy;
 import org.imagingtriage.topology.feed.ReferenceCheck;
 import org.imagingtriage.topology.feed.SidecarReader;
 import org.imagingtriage.topology.feed.TopicRouter;
+import org.imagingtriage.topology.feed.WatchServiceNotices;
+import org.imagingtriage.topology.feed.WatchSettings;
 import org.imagingtriage.topology.imaging.deid.IdentifyingAttributes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +65,14 @@ import picocli.CommandLine.Spec;
                         + "before anything is sent. Every send is acknowledged by all in-sync replicas "
                         + "(acks=all, idempotent producer) before the summary. File names are printed here only, "
                         + "never put in events or logs.",
+                "",
+                "--watch keeps running until Ctrl-C and publishes images as they appear (renamed in or copied): "
+                        + "each once it and its sidecar have not changed for --settle-ms, so half-copied files are "
+                        + "never read. A sidecar must be in place before its image has settled (arriving, it "
+                        + "restarts the wait); one that comes after the image was published is ignored. Hidden "
+                        + "and temporary files (.name, *.part, *.tmp, *.filepart) are ignored. "
+                        + "Images already in DIR go first unless --skip-existing. A wrong sidecar or an unreadable "
+                        + "file is reported and the watch goes on; fixing the sidecar retries the image.",
                 ""},
         footer = {
                 "",
@@ -75,7 +87,8 @@ import picocli.CommandLine.Spec;
                 "  triage feed folder --config triage.properties --modality CR inbox/",
                 "  triage feed folder --dry-run --recursive --skip-unknown exports/",
                 "  triage feed folder --priority STAT --inline-max-bytes 0 stat/",
-                "  triage feed folder --repeat 50 --interval-ms 20 samples/"})
+                "  triage feed folder --repeat 50 --interval-ms 20 samples/",
+                "  triage feed folder --watch --skip-existing --recursive --settle-ms 5000 /srv/inbox"})
 final class FeedFolderCommand implements Callable<Integer> {
 
     private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
@@ -129,6 +142,19 @@ final class FeedFolderCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List what would be published; read no image, send nothing.")
     private boolean dryRun;
 
+    @Option(names = "--watch",
+            description = "Keep running until Ctrl-C, publishing the images that appear in DIR once complete.")
+    private boolean watch;
+
+    @Option(names = "--settle-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "With --watch: publish a file once it and its sidecar have not changed for this long; "
+                    + "DIR is also rescanned this often.")
+    private long settleMs;
+
+    @Option(names = "--skip-existing",
+            description = "With --watch: do not publish the images already in DIR when the watch starts.")
+    private boolean skipExisting;
+
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Publish the folder N times (load tests); each pass mints new UIDs.")
     private int repeat;
@@ -157,42 +183,73 @@ final class FeedFolderCommand implements Callable<Integer> {
         Path root = directory.toAbsolutePath().normalize();
         EventDefaults defaults = eventDefaults(root);
         FeedSettings settings = settings();
+        Optional<WatchSettings> watching = watchSettings();
 
         TriageClientConfig client = config.loadClient(TriageCommand.environmentOf(spec));
         PayloadPolicy payloads = option(() -> PayloadPolicy.forLimits(client.limits(), inlineMaxBytes));
+        FeedPlanner planner = new FeedPlanner(defaults, payloads, new SidecarReader(IdentifyingAttributes.defaults()));
+        if (watching.isPresent()) {
+            warnIfNotDeidentified(defaults, err);
+            FeedSummary summary = watch(root, watching.get(), planner, feed(settings, defaults, client, out), client);
+            return summary.succeeded(skipUnknown) ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+        }
         FeedPlan plan;
         try {
-            plan = new FeedPlanner(defaults, payloads, new SidecarReader(IdentifyingAttributes.defaults()))
-                    .plan(root, recursive);
+            plan = planner.plan(root, recursive);
         } catch (FeedPlanException e) {
             err.println(spec.qualifiedName() + ": " + e.problems().size() + " metadata problem(s); nothing was sent:");
             e.problems().forEach(problem -> err.println("  " + problem));
             err.flush();
             return ExitCodes.USAGE;
         }
-        if (!defaults.deidentificationAsserted()) {
-            err.println("warning: --not-deidentified: the pipeline dead-letters these events "
-                    + "(DEIDENTIFICATION_NOT_ASSERTED) unless its policy allows them");
-        }
+        warnIfNotDeidentified(defaults, err);
 
-        FolderFeed feed = new FolderFeed(settings, ImageEventFactory.standard(defaults),
-                TopicRouter.from(client.topics()), ReferenceCheck.forLimits(client.limits()), new FeedConsole(out),
-                System::nanoTime);
+        FolderFeed feed = feed(settings, defaults, client, out);
         FeedSummary summary = dryRun ? feed.dryRun(plan) : publish(feed, plan, client);
         return summary.succeeded(skipUnknown) ? ExitCodes.OK : ExitCodes.INCOMPLETE;
     }
 
+    private static FolderFeed feed(FeedSettings settings, EventDefaults defaults, TriageClientConfig client,
+                                   PrintWriter out) throws IOException {
+        return new FolderFeed(settings, ImageEventFactory.standard(defaults), TopicRouter.from(client.topics()),
+                ReferenceCheck.forLimits(client.limits()), new FeedConsole(out), System::nanoTime);
+    }
+
+    private static void warnIfNotDeidentified(EventDefaults defaults, PrintWriter err) {
+        if (!defaults.deidentificationAsserted()) {
+            err.println("warning: --not-deidentified: the pipeline dead-letters these events "
+                    + "(DEIDENTIFICATION_NOT_ASSERTED) unless its policy allows them");
+            err.flush();
+        }
+    }
+
     private FeedSummary publish(FolderFeed feed, FeedPlan plan, TriageClientConfig client)
             throws InterruptedException {
-        SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
-        serde.configure(client.serdeConfig(), false);
         // The guard closes last: Ctrl-C waits until the producer is closed and the summary printed.
         try (InterruptGuard interrupt = InterruptGuard.install("triage-feed", INTERRUPT_GRACE);
-             KafkaProducer<String, ImageEvent> producer = new KafkaProducer<>(producerConfig(client),
-                     new StringSerializer(), serde.serializer())) {
+             KafkaProducer<String, ImageEvent> producer = producer(client)) {
             interrupt.onInterrupt(feed::cancel);
             return feed.publish(plan, producer);
         }
+    }
+
+    private FeedSummary watch(Path root, WatchSettings watching, FeedPlanner planner, FolderFeed feed,
+                              TriageClientConfig client) throws IOException, InterruptedException {
+        // Closed in reverse: the notices, the producer (after the summary), the guard last.
+        try (InterruptGuard interrupt = InterruptGuard.install("triage-feed", INTERRUPT_GRACE);
+             KafkaProducer<String, ImageEvent> producer = producer(client);
+             WatchServiceNotices notices = WatchServiceNotices.open(root.getFileSystem())) {
+            FolderWatch folderWatch = new FolderWatch(root, watching, planner, feed,
+                    new FeedConsole(spec.commandLine().getOut()), notices, System::nanoTime);
+            interrupt.onInterrupt(folderWatch::cancel);
+            return folderWatch.run(producer);
+        }
+    }
+
+    private static KafkaProducer<String, ImageEvent> producer(TriageClientConfig client) {
+        SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
+        serde.configure(client.serdeConfig(), false);
+        return new KafkaProducer<>(producerConfig(client), new StringSerializer(), serde.serializer());
     }
 
     /** The configured producer, made durable whatever the file says: an image event is not lost quietly. */
@@ -220,6 +277,26 @@ final class FeedFolderCommand implements Callable<Integer> {
         }
         return option(() -> new FeedSettings(repeat, Duration.ofMillis(intervalMs), verbose, progressEvery,
                 FeedSettings.DEFAULT_PROGRESS_INTERVAL));
+    }
+
+    /** The watch's settings with --watch; the one-shot options it cannot honour are usage errors. */
+    private Optional<WatchSettings> watchSettings() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (!watch) {
+            if (skipExisting || parsed.hasMatchedOption("--settle-ms")) {
+                throw new ParameterException(spec.commandLine(), "--skip-existing and --settle-ms need --watch");
+            }
+            return Optional.empty();
+        }
+        if (dryRun) {
+            throw new ParameterException(spec.commandLine(), "--watch and --dry-run exclude each other: a dry run "
+                    + "lists DIR once; run it without --watch first");
+        }
+        if (repeat > 1 || intervalMs > 0) {
+            throw new ParameterException(spec.commandLine(), "--watch publishes each new image once: --repeat "
+                    + "and --interval-ms replay a folder for load and do not apply");
+        }
+        return Optional.of(option(() -> new WatchSettings(Duration.ofMillis(settleMs), skipExisting, recursive)));
     }
 
     /** Option values the feed's records refuse are usage errors: message, usage, exit 2. */

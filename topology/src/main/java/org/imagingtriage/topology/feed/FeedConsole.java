@@ -1,6 +1,7 @@
 package org.imagingtriage.topology.feed;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,6 +25,14 @@ public final class FeedConsole {
                 TerminalText.safe(plan.directory().toString()),
                 plan.count(PayloadKind.INLINE), plan.count(PayloadKind.REFERENCE), bytes(plan.totalBytes()),
                 passes == 1 ? "" : " per pass, " + passes + " passes", plan.skipped().size());
+        out.flush();
+    }
+
+    void watching(Path directory, WatchSettings settings) {
+        out.printf(Locale.ROOT, "watching %s%s: each new image is published once unchanged for %.1f s; %s; "
+                        + "Ctrl-C to stop%n", TerminalText.safe(directory.toString()),
+                settings.recursive() ? " and its subdirectories" : "", settings.settle().toMillis() / 1000.0,
+                settings.skipExisting() ? "images already there are skipped" : "images already there go first");
         out.flush();
     }
 

@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,47 +53,70 @@ public final class FeedPlanner {
         List<PlannedImage> images = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Map<String, String> sopOwners = new HashMap<>();
+        SopInstanceUids sopUids = new SopInstanceUids();
         for (Path file : files) {
             if (isSidecarOfAnotherFile(file, present)) {
                 continue;
             }
-            String name = root.relativize(file).toString();
-            Optional<FolderImage> image = recognise(root, file, name, skipped);
-            if (image.isEmpty()) {
-                continue;
-            }
-            PayloadKind kind = payloads.kindFor(image.get().sizeBytes());
-            if (kind == PayloadKind.TOO_LARGE) {
-                skipped.add(new SkippedFile(name, SkipReason.TOO_LARGE, image.get().sizeBytes() + " bytes, at most "
-                        + payloads.maxReferenceBytes()));
-                continue;
-            }
-            try {
-                Optional<ImageMetadata> metadata = ImageMetadata.resolve(sidecarOf(file, name, present), defaults,
-                        image.get().format());
-                if (metadata.isEmpty()) {
-                    problems.add(name + ": a DICOM file needs a modality until DICOM headers are read: give "
-                            + "\"modality\" in its sidecar " + name + SIDECAR_SUFFIX
-                            + " or for the whole run (--modality)");
-                    continue;
-                }
-                metadata.get().sopInstanceUid().ifPresent(sop -> {
-                    String owner = sopOwners.putIfAbsent(sop, name);
-                    if (owner != null) {
-                        problems.add(name + SIDECAR_SUFFIX + ": key sopInstanceUid: the same SOP Instance UID as "
-                                + owner + "; every image needs its own");
-                    }
-                });
-                images.add(new PlannedImage(image.get(), metadata.get(), kind));
-            } catch (SidecarException e) {
-                problems.add(e.getMessage());
+            FileDecision decision = decide(root, file, present.contains(sidecarPath(file)));
+            if (decision instanceof FileDecision.Publish publish) {
+                sopUids.claim(publish.image()).ifPresent(problems::add);
+                images.add(publish.image());
+            } else if (decision instanceof FileDecision.Skip skip) {
+                skipped.add(skip.file());
+            } else if (decision instanceof FileDecision.Refuse refuse) {
+                problems.add(refuse.problem());
             }
         }
         if (!problems.isEmpty()) {
             throw new FeedPlanException(problems);
         }
         return new FeedPlan(root, images, skipped);
+    }
+
+    /**
+     * Decides about one file on its own, as the watch needs when files arrive one by one. The
+     * uniqueness of sidecars' SOP Instance UIDs spans files, so the caller checks it.
+     *
+     * @param root the fed directory, absolute and normalised
+     * @param file a regular file below it
+     * @param hasSidecar whether {@code <file name>.json} exists beside it
+     */
+    public FileDecision decide(Path root, Path file, boolean hasSidecar) {
+        String name = root.relativize(file).toString();
+        Optional<FolderImage> image;
+        try {
+            image = recognise(file, name);
+        } catch (IOException e) {
+            return new FileDecision.Skip(new SkippedFile(name, SkipReason.UNREADABLE, e.getClass().getSimpleName()));
+        }
+        if (image.isEmpty()) {
+            return new FileDecision.Skip(unknownFormat(name));
+        }
+        PayloadKind kind = payloads.kindFor(image.get().sizeBytes());
+        if (kind == PayloadKind.TOO_LARGE) {
+            return new FileDecision.Skip(new SkippedFile(name, SkipReason.TOO_LARGE, image.get().sizeBytes()
+                    + " bytes, at most " + payloads.maxReferenceBytes()));
+        }
+        try {
+            SidecarMetadata sidecar = hasSidecar
+                    ? sidecars.read(sidecarPath(file), name + SIDECAR_SUFFIX)
+                    : SidecarMetadata.none();
+            Optional<ImageMetadata> metadata = ImageMetadata.resolve(sidecar, defaults, image.get().format());
+            if (metadata.isEmpty()) {
+                return new FileDecision.Refuse(name, name + ": a DICOM file needs a modality until DICOM headers "
+                        + "are read: give \"modality\" in its sidecar " + name + SIDECAR_SUFFIX
+                        + " or for the whole run (--modality)");
+            }
+            return new FileDecision.Publish(new PlannedImage(image.get(), metadata.get(), kind));
+        } catch (SidecarException e) {
+            return new FileDecision.Refuse(name, e.getMessage());
+        }
+    }
+
+    /** {@code <image file name>.json} beside the image. */
+    static Path sidecarPath(Path image) {
+        return image.resolveSibling(image.getFileName() + SIDECAR_SUFFIX);
     }
 
     private static List<Path> list(Path root, boolean recursive) throws IOException {
@@ -111,7 +132,7 @@ public final class FeedPlanner {
         }
     }
 
-    private static boolean isHidden(Path relative) {
+    static boolean isHidden(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {
                 return true;
@@ -126,26 +147,20 @@ public final class FeedPlanner {
                 && present.contains(file.resolveSibling(name.substring(0, name.length() - SIDECAR_SUFFIX.length())));
     }
 
-    private static Optional<FolderImage> recognise(Path root, Path file, String name, List<SkippedFile> skipped) {
-        try {
-            Optional<ImageFormat> format = FormatDetector.detect(file);
-            if (format.isEmpty()) {
-                boolean orphanSidecar = name.toLowerCase(Locale.ROOT).endsWith(SIDECAR_SUFFIX);
-                skipped.add(new SkippedFile(name, SkipReason.UNKNOWN_FORMAT, orphanSidecar
-                        ? "no image named " + name.substring(0, name.length() - SIDECAR_SUFFIX.length())
-                        + " beside it; a sidecar is named after the whole image file name, e.g. chest.png.json"
-                        : ""));
-                return Optional.empty();
-            }
-            return Optional.of(new FolderImage(file, name, file.getParent(), format.get(), Files.size(file)));
-        } catch (IOException e) {
-            skipped.add(new SkippedFile(name, SkipReason.UNREADABLE, e.getClass().getSimpleName()));
+    /** The image, or empty when the file has no image signature. */
+    private static Optional<FolderImage> recognise(Path file, String name) throws IOException {
+        Optional<ImageFormat> format = FormatDetector.detect(file);
+        if (format.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(new FolderImage(file, name, file.getParent(), format.get(), Files.size(file)));
     }
 
-    private SidecarMetadata sidecarOf(Path file, String name, Set<Path> present) throws SidecarException {
-        Path sidecar = file.resolveSibling(file.getFileName() + SIDECAR_SUFFIX);
-        return present.contains(sidecar) ? sidecars.read(sidecar, name + SIDECAR_SUFFIX) : SidecarMetadata.none();
+    private static SkippedFile unknownFormat(String name) {
+        boolean orphanSidecar = name.toLowerCase(Locale.ROOT).endsWith(SIDECAR_SUFFIX);
+        return new SkippedFile(name, SkipReason.UNKNOWN_FORMAT, orphanSidecar
+                ? "no image named " + name.substring(0, name.length() - SIDECAR_SUFFIX.length())
+                + " beside it; a sidecar is named after the whole image file name, e.g. chest.png.json"
+                : "");
     }
 }

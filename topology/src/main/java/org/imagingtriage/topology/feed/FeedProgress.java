@@ -40,8 +40,4 @@ final class FeedProgress {
             lastReportedCount = acknowledged;
         }
     }
-
-    Duration elapsed() {
-        return Duration.ofNanos(nanoTime.getAsLong() - startNanos);
-    }
 }

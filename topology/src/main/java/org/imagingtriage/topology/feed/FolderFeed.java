@@ -87,7 +87,8 @@ public final class FolderFeed {
                 settings.repeat(), plan.skipped().size(), plan.count(PayloadKind.INLINE),
                 plan.count(PayloadKind.REFERENCE));
 
-        Run run = new Run(new SendTracker(), new FeedProgress(console, planned, settings, nanoTime));
+        Run run = new Run(producer, Optional.of(new FeedProgress(console, planned, settings, nanoTime)),
+                settings.verbose());
         passes:
         for (int pass = 1; pass <= settings.repeat(); pass++) {
             FeedPass feedPass = events.newPass();
@@ -97,8 +98,7 @@ public final class FolderFeed {
                     break passes;
                 }
                 pause(run.attempted);
-                run.attempted++;
-                if (!send(image, feedPass, producer, run)) {
+                if (!run.send(image, feedPass)) {
                     break passes;
                 }
                 run.absorb();
@@ -107,43 +107,33 @@ public final class FolderFeed {
                 }
             }
         }
-        run.awaitAcknowledgements(producer);
+        run.awaitAcknowledgements();
 
         FeedSummary summary = new FeedSummary(false, planned, run.inline, run.byReference, run.bytes,
-                plan.skipped(), run.failed, planned - run.attempted, refused, run.abortReason, run.progress.elapsed());
-        LOG.info("feed finished: published={} inline={} reference={} skipped={} failed={} notSent={} elapsedMs={}",
-                summary.published(), summary.publishedInline(), summary.publishedByReference(),
-                summary.skipped().size(), summary.failed().size(), summary.notSent(), summary.elapsed().toMillis());
+                plan.skipped(), run.failed, planned - run.attempted, refused, run.abortReason, run.elapsed());
+        logFinished(summary);
         console.summary(summary);
         return summary;
     }
 
-    /** Sends one image; false when the send failed in a way that stops the run. */
-    private boolean send(PlannedImage image, FeedPass feedPass, Producer<String, ImageEvent> producer, Run run) {
-        ImageEvent event;
-        try {
-            event = events.create(image, feedPass.identify(image), ImagePayloads.read(image));
-        } catch (IOException e) {
-            // The exception's message may hold the path: the console gets it, the log its type.
-            LOG.warn("image not published: stage=read reason={}", e.getClass().getSimpleName());
-            run.fail(image, e.getClass().getSimpleName() + ": " + e.getMessage());
-            return true;
-        }
-        String topic = router.topicFor(event.getPriority());
-        String eventId = event.getEventId().toString();
-        try {
-            producer.send(new ProducerRecord<>(topic, event.getSopInstanceUid(), event),
-                    run.tracker.sending(image, eventId));
-            return true;
-        } catch (RuntimeException e) {
-            run.tracker.notSent();
-            // Thrown, not reported through the callback: serialization (the schema registry) or a
-            // closed producer. Every following send would fail the same way.
-            LOG.warn("event not published: eventId={} stage=send reason={}", eventId, e.getClass().getSimpleName());
-            run.fail(image, e.getClass().getSimpleName() + ": " + e.getMessage());
-            run.stop("sending failed: " + e.getClass().getSimpleName());
-            return false;
-        }
+    /**
+     * A run fed image by image, as a watched folder delivers them ({@link FolderWatch}): no plan,
+     * no progress lines, a line per acknowledged image instead. End it with {@link Run#finish()}.
+     */
+    Run startLive(Producer<String, ImageEvent> producer) {
+        LOG.info("feed started: live");
+        return new Run(producer, Optional.empty(), true);
+    }
+
+    /** A new pass: the UIDs minted for a batch of images (one study, a series per directory). */
+    FeedPass newPass() {
+        return events.newPass();
+    }
+
+    private static void logFinished(FeedSummary summary) {
+        LOG.info("feed finished: published={} inline={} reference={} skipped={} failed={} notSent={} elapsedMs={}",
+                summary.published(), summary.publishedInline(), summary.publishedByReference(),
+                summary.skipped().size(), summary.failed().size(), summary.notSent(), summary.elapsed().toMillis());
     }
 
     private long warnAboutReferences(FeedPlan plan) {
@@ -176,26 +166,110 @@ public final class FolderFeed {
     }
 
     /** The counts of one publish run; used by the feed's thread only. */
-    private final class Run {
+    final class Run {
 
-        final SendTracker tracker;
-        final FeedProgress progress;
-        final List<FailedFile> failed = new ArrayList<>();
-        long attempted;
-        long inline;
-        long byReference;
-        long bytes;
-        Optional<String> abortReason = Optional.empty();
+        private final Producer<String, ImageEvent> producer;
+        private final SendTracker tracker = new SendTracker();
+        private final Optional<FeedProgress> progress;
+        private final boolean linePerImage;
+        private final long startNanos = nanoTime.getAsLong();
+        private final List<FailedFile> failed = new ArrayList<>();
+        private final List<SkippedFile> skipped = new ArrayList<>();
+        private long attempted;
+        private long inline;
+        private long byReference;
+        private long bytes;
+        private long refusedReferences;
+        private boolean schemeWarned;
+        private Optional<String> abortReason = Optional.empty();
 
-        Run(SendTracker tracker, FeedProgress progress) {
-            this.tracker = tracker;
+        private Run(Producer<String, ImageEvent> producer, Optional<FeedProgress> progress, boolean linePerImage) {
+            this.producer = producer;
             this.progress = progress;
+            this.linePerImage = linePerImage;
+        }
+
+        /** Sends one image; false when the send failed in a way that stops the run. */
+        boolean send(PlannedImage image, FeedPass feedPass) {
+            attempted++;
+            ImageEvent event;
+            try {
+                event = events.create(image, feedPass.identify(image), ImagePayloads.read(image));
+            } catch (IOException e) {
+                // The exception's message may hold the path: the console gets it, the log its type.
+                LOG.warn("image not published: stage=read reason={}", e.getClass().getSimpleName());
+                fail(image, e.getClass().getSimpleName() + ": " + e.getMessage());
+                return true;
+            }
+            String topic = router.topicFor(event.getPriority());
+            String eventId = event.getEventId().toString();
+            try {
+                producer.send(new ProducerRecord<>(topic, event.getSopInstanceUid(), event),
+                        tracker.sending(image, eventId));
+                return true;
+            } catch (RuntimeException e) {
+                tracker.notSent();
+                // Thrown, not reported through the callback: serialization (the schema registry) or a
+                // closed producer. Every following send would fail the same way.
+                LOG.warn("event not published: eventId={} stage=send reason={}", eventId,
+                        e.getClass().getSimpleName());
+                fail(image, e.getClass().getSimpleName() + ": " + e.getMessage());
+                stop("sending failed: " + e.getClass().getSimpleName());
+                return false;
+            }
+        }
+
+        /** Warns, as the one-shot feed does for its whole plan, when the pipeline would refuse this reference. */
+        void warnAboutReference(PlannedImage image) {
+            if (image.payloadKind() != PayloadKind.REFERENCE) {
+                return;
+            }
+            if (references.schemeProblem().isPresent()) {
+                if (!schemeWarned) {
+                    console.warning("images go by reference, but " + references.schemeProblem().get());
+                    schemeWarned = true;
+                }
+                refusedReferences++;
+                return;
+            }
+            Optional<String> problem = references.problemWith(ImagePayloads.uriOf(image.image()));
+            if (problem.isPresent()) {
+                console.referenceWarning(image, problem.get());
+                refusedReferences++;
+            }
+        }
+
+        void skip(SkippedFile file) {
+            skipped.add(file);
+            console.skipped(file);
+        }
+
+        void fail(String displayName, String reason) {
+            FailedFile file = new FailedFile(displayName, reason);
+            failed.add(file);
+            console.failed(file);
+        }
+
+        boolean stopped() {
+            return abortReason.isPresent();
+        }
+
+        /** Waits for the outstanding acknowledgements, prints and returns the summary of a live run. */
+        FeedSummary finish() throws InterruptedException {
+            awaitAcknowledgements();
+            FeedSummary summary = new FeedSummary(false, attempted, inline, byReference, bytes, skipped, failed, 0,
+                    refusedReferences, abortReason, elapsed());
+            logFinished(summary);
+            console.summary(summary);
+            return summary;
+        }
+
+        Duration elapsed() {
+            return Duration.ofNanos(nanoTime.getAsLong() - startNanos);
         }
 
         void fail(PlannedImage image, String reason) {
-            FailedFile file = new FailedFile(image.image().displayName(), reason);
-            failed.add(file);
-            console.failed(file);
+            fail(image.image().displayName(), reason);
         }
 
         void stop(String reason) {
@@ -217,7 +291,7 @@ public final class FolderFeed {
                     bytes += image.image().sizeBytes();
                     LOG.debug("event published: eventId={} topic={} partition={} offset={}", outcome.eventId(),
                             outcome.metadata().topic(), outcome.metadata().partition(), outcome.metadata().offset());
-                    if (settings.verbose()) {
+                    if (linePerImage) {
                         console.published(image, outcome.metadata().topic(), outcome.metadata().partition(),
                                 outcome.metadata().offset());
                     }
@@ -231,10 +305,10 @@ public final class FolderFeed {
                     }
                 }
             }
-            progress.maybeReport(inline + byReference, bytes);
+            progress.ifPresent(report -> report.maybeReport(inline + byReference, bytes));
         }
 
-        void awaitAcknowledgements(Producer<String, ImageEvent> producer) throws InterruptedException {
+        void awaitAcknowledgements() throws InterruptedException {
             // Kafka's delivery.timeout.ms bounds every send, so this ends; slices keep progress visible.
             while (!tracker.awaitAll(WAIT_SLICE_MILLIS)) {
                 absorb();

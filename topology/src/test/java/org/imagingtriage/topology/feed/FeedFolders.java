@@ -2,11 +2,14 @@ package org.imagingtriage.topology.feed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serializer;
+import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.Priority;
 import org.imagingtriage.topology.imaging.TestImages;
 import org.imagingtriage.topology.imaging.deid.IdentifyingAttributes;
@@ -56,6 +59,20 @@ final class FeedFolders {
 
     static Path write(Path directory, String name, String text) {
         return write(directory, name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Avro's binary encoding of the generated class, standing in for the registry-backed serde. */
+    static Serializer<ImageEvent> avro() {
+        return (topic, event) -> {
+            try {
+                ByteBuffer buffer = event.toByteBuffer();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                return bytes;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     static EventDefaults defaults() {

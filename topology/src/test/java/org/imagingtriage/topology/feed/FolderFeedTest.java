@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,21 +58,7 @@ class FolderFeedTest {
     }
 
     private static MockProducer<String, ImageEvent> producer(boolean autoComplete) {
-        return new MockProducer<>(autoComplete, null, new StringSerializer(), avro());
-    }
-
-    /** Avro's binary encoding of the generated class, standing in for the registry-backed serde. */
-    private static Serializer<ImageEvent> avro() {
-        return (topic, event) -> {
-            try {
-                ByteBuffer buffer = event.toByteBuffer();
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                return bytes;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return new MockProducer<>(autoComplete, null, new StringSerializer(), FeedFolders.avro());
     }
 
     @Test
@@ -192,7 +177,8 @@ class FolderFeedTest {
             FeedFolders.write(directory, name, FeedFolders.png(8));
         }
         FeedPlan plan = FeedFolders.planner(1 << 20).plan(directory, false);
-        MockProducer<String, ImageEvent> producer = new MockProducer<>(true, null, new StringSerializer(), avro()) {
+        MockProducer<String, ImageEvent> producer =
+                new MockProducer<>(true, null, new StringSerializer(), FeedFolders.avro()) {
             @Override
             public synchronized Future<RecordMetadata> send(ProducerRecord<String, ImageEvent> record,
                                                             Callback callback) {

@@ -1,0 +1,208 @@
+package org.imagingtriage.topology.feed;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.imagingtriage.contract.ImageEvent;
+import org.imagingtriage.topology.feed.FolderNotices.Notice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code triage feed folder --watch}: publishes images as they arrive in a folder, until
+ * {@link #cancel() cancelled}. Each scan lists the folder ({@link FolderScanner}); a file is
+ * decided once it and its sidecar have stayed unchanged for the settle period
+ * ({@link SettleTracker}), then planned by the one-shot feed's {@link FeedPlanner} and sent by its
+ * {@link FolderFeed}: the same signatures, inline-or-reference rule and metadata. Each version of
+ * a file is decided once ({@link WatchLedger}).
+ *
+ * <p>Scans come when the {@link FolderNotices} report a change (or lost changes: an overflow),
+ * when a tracked file may have settled, and at the latest every settle period, because notices
+ * can be late or missing on some file systems. The files that settle in one scan form one pass:
+ * one minted study, a series per directory.
+ *
+ * <p>Unlike the one-shot feed, a wrong sidecar or an unreadable file is reported and the watch
+ * goes on: there is no whole folder to hold back. Failures every send would share (registry or
+ * brokers unreachable) still stop it. Logs never carry file names.
+ */
+public final class FolderWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderWatch.class);
+
+    private final Path root;
+    private final WatchSettings settings;
+    private final FeedPlanner planner;
+    private final FolderFeed feed;
+    private final FeedConsole console;
+    private final FolderNotices notices;
+    private final LongSupplier nanoTime;
+    private final FolderScanner scanner;
+    private final SettleTracker tracker;
+    private final WatchLedger ledger = new WatchLedger();
+    private final SopInstanceUids sopUids = new SopInstanceUids();
+    private FolderFeed.Run run;
+    private long lastScanNanos;
+    private volatile boolean cancelled;
+
+    /**
+     * @param directory the watched directory
+     * @param notices the watch's wait, closed by {@link #cancel()}; the caller closes it at the end too
+     * @param nanoTime a monotonic clock, {@code System::nanoTime} but in tests
+     */
+    public FolderWatch(Path directory, WatchSettings settings, FeedPlanner planner, FolderFeed feed,
+                       FeedConsole console, FolderNotices notices, LongSupplier nanoTime) {
+        this.root = directory.toAbsolutePath().normalize();
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.console = Objects.requireNonNull(console, "console");
+        this.notices = Objects.requireNonNull(notices, "notices");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.scanner = new FolderScanner(root, settings.recursive());
+        this.tracker = new SettleTracker(settings.settle().toNanos());
+    }
+
+    /**
+     * Watches until {@link #cancel()} or a failure every send would share, then waits for the
+     * outstanding acknowledgements and prints the summary.
+     *
+     * @param producer owned and closed by the caller
+     */
+    public FeedSummary run(Producer<String, ImageEvent> producer) throws InterruptedException {
+        start(producer);
+        while (!cancelled && !run.stopped()) {
+            Notice notice = notices.await(untilNextScan());
+            if (notice == Notice.CLOSED || cancelled) {
+                break;
+            }
+            if (notice == Notice.OVERFLOW) {
+                LOG.info("watch notices overflowed: rescanning the folder");
+            }
+            scanNow();
+        }
+        return finish();
+    }
+
+    /** Ctrl-C: ends the wait at once; files already sent are still awaited. Any thread. */
+    public void cancel() {
+        cancelled = true;
+        notices.close();
+    }
+
+    /** Starts the run with a first scan: existing files are tracked like new ones, or skipped. */
+    void start(Producer<String, ImageEvent> producer) {
+        if (run != null) {
+            throw new IllegalStateException("the watch has started already");
+        }
+        run = feed.startLive(producer);
+        console.watching(root, settings);
+        LOG.info("watch started: settleMs={} recursive={} skipExisting={}", settings.settle().toMillis(),
+                settings.recursive(), settings.skipExisting());
+        long now = nanoTime.getAsLong();
+        scan(now).ifPresent(scan -> {
+            if (settings.skipExisting()) {
+                // A file still being copied changes later, and is published once complete.
+                scan.candidates().forEach(ledger::done);
+            } else {
+                decideSettled(scan, now);
+            }
+        });
+    }
+
+    /** One scan: publishes what has settled since the last, and prints the acknowledgements that came. */
+    void scanNow() {
+        run.absorb();
+        long now = nanoTime.getAsLong();
+        scan(now).ifPresent(scan -> decideSettled(scan, now));
+        run.absorb();
+    }
+
+    /** Waits for the outstanding acknowledgements; prints and returns the summary. */
+    FeedSummary finish() throws InterruptedException {
+        FeedSummary summary = run.finish();
+        LOG.info("watch finished");
+        return summary;
+    }
+
+    private Optional<FolderScanner.Scan> scan(long now) {
+        lastScanNanos = now;
+        try {
+            FolderScanner.Scan scan = scanner.scan();
+            notices.watch(scan.directories());
+            return Optional.of(scan);
+        } catch (IOException e) {
+            LOG.warn("watch stopped: the folder cannot be listed: reason={}", e.getClass().getSimpleName());
+            run.stop("the folder cannot be listed any more (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
+    }
+
+    private void decideSettled(FolderScanner.Scan scan, long now) {
+        SortedMap<Path, WatchedFile> undecided = new TreeMap<>();
+        scan.candidates().forEach((path, file) -> {
+            if (ledger.undecided(path, file)) {
+                undecided.put(path, file);
+            }
+        });
+        List<Path> settled = tracker.observe(undecided, now);
+        if (settled.isEmpty()) {
+            return;
+        }
+        FeedPass pass = feed.newPass();
+        for (Path path : settled) {
+            if (cancelled || run.stopped()) {
+                return;
+            }
+            decide(path, undecided.get(path), pass);
+        }
+    }
+
+    private void decide(Path path, WatchedFile file, FeedPass pass) {
+        FileDecision decision = planner.decide(root, path, file.sidecar().isPresent());
+        if (decision instanceof FileDecision.Publish publish) {
+            PlannedImage image = publish.image();
+            if (image.image().sizeBytes() != file.image().sizeBytes()) {
+                // Changed since the scan: the next scan sees the new stamp and restarts its wait.
+                return;
+            }
+            Optional<String> duplicate = sopUids.claim(image);
+            if (duplicate.isPresent()) {
+                decline(path, file, () -> run.fail(image.image().displayName(), duplicate.get()));
+                return;
+            }
+            tracker.forget(path);
+            ledger.done(path, file);
+            run.warnAboutReference(image);
+            run.send(image, pass);
+            run.absorb();
+        } else if (decision instanceof FileDecision.Skip skip) {
+            decline(path, file, () -> run.skip(skip.file()));
+        } else if (decision instanceof FileDecision.Refuse refuse) {
+            LOG.warn("image not published: stage=plan reason=metadata");
+            decline(path, file, () -> run.fail(refuse.displayName(), refuse.problem()));
+        }
+    }
+
+    private void decline(Path path, WatchedFile file, Runnable report) {
+        tracker.forget(path);
+        ledger.declined(path, file);
+        report.run();
+    }
+
+    private Duration untilNextScan() {
+        long next = lastScanNanos + settings.settle().toNanos();
+        OptionalLong settles = tracker.nextDeadline();
+        if (settles.isPresent()) {
+            next = Math.min(next, settles.getAsLong());
+        }
+        return Duration.ofNanos(Math.max(0, next - nanoTime.getAsLong()));
+    }
+}
