@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "Examples:",
                 "  triage feed folder --modality CR --body-part CHEST /srv/images/inbox",
-                "  triage feed folder --help"})
+                "  triage feed orthanc --config triage.properties --url https://pacs.example.org:8042",
+                "  triage feed orthanc --help"})
 final class FeedCommand implements Callable<Integer> {
 
     @Spec
