@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.imagingtriage.topology.http.HttpOrigin;
 import org.imagingtriage.topology.http.SelfSignedTls;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class HttpReferenceSettingsTest {
     void theRecordRefusesAConnectTimeoutLongerThanTheWhole() {
         // when / then
         assertThatThrownBy(() -> new HttpReferenceSettings(List.of(), HttpReferenceSettings.defaults().auth(),
-                java.util.Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(TriageConfigException.class)
                 .hasMessage("references.http.connect.timeout.ms (2000) must not exceed references.http.timeout.ms "
                         + "(1000), which covers connecting too");

@@ -131,6 +131,7 @@ public final class HttpReferenceFetcher implements ReferenceFetcher {
 
     private HttpRequest request(URI uri) throws ImagingException {
         try {
+            // The client's own timeout ends the exchange even if cancelling the future did not.
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET().header("Accept", ACCEPT)
                     .timeout(timeout);
             auth.authorization().ifPresent(value -> builder.header("Authorization", value));
