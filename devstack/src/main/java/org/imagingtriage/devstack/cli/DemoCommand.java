@@ -26,6 +26,7 @@ import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
 import org.imagingtriage.topology.cli.TriageCommand;
 import org.imagingtriage.topology.config.DeidentificationSettings;
+import org.imagingtriage.topology.config.HttpReferenceSettings;
 import org.imagingtriage.topology.config.ImagingSettings;
 import org.imagingtriage.topology.config.InferenceSettings;
 import org.imagingtriage.topology.config.KafkaSettings;
@@ -180,7 +181,8 @@ final class DemoCommand implements Callable<Integer> {
                         "state.dir", stateDirectory.toAbsolutePath().toString())),
                 new PipelineSettings("triage-demo", ProcessingGuarantee.EXACTLY_ONCE_V2),
                 RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
-                PromptSettings.shipped(), limits, DeidentificationSettings.defaults(), ImagingSettings.defaults(),
+                PromptSettings.shipped(), limits, HttpReferenceSettings.defaults(), DeidentificationSettings.defaults(),
+                ImagingSettings.defaults(),
                 InferenceSettings.defaults(),
                 new ObservabilitySettings(ObservabilitySettings.DEFAULT_BIND_ADDRESS, usablePort(metricsPort)));
     }

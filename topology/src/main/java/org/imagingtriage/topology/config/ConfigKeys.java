@@ -72,6 +72,14 @@ public final class ConfigKeys {
     public static final String LIMITS_REFERENCE_SCHEMES = "limits.reference.schemes";
     public static final String LIMITS_REFERENCE_FILE_ROOT = "limits.reference.file.root";
 
+    public static final String REFERENCES_HTTP_ORIGINS = "references.http.origins";
+    public static final String REFERENCES_HTTP_USERNAME = "references.http.username";
+    public static final String REFERENCES_HTTP_PASSWORD = "references.http.password";
+    public static final String REFERENCES_HTTP_BEARER_TOKEN = "references.http.bearer.token";
+    public static final String REFERENCES_HTTP_TLS_CA_FILE = "references.http.tls.ca.file";
+    public static final String REFERENCES_HTTP_CONNECT_TIMEOUT_MS = "references.http.connect.timeout.ms";
+    public static final String REFERENCES_HTTP_TIMEOUT_MS = "references.http.timeout.ms";
+
     public static final String DEIDENTIFICATION_UNASSERTED = "deidentification.unasserted";
     public static final String DEIDENTIFICATION_IDENTITY_REMOVED = "deidentification.identity.removed";
 
@@ -152,6 +160,14 @@ public final class ConfigKeys {
                     ConfigKey.withDefault(LIMITS_MAX_DECODED_PIXELS, LimitSettings.DEFAULT_MAX_DECODED_PIXELS),
                     ConfigKey.withDefault(LIMITS_REFERENCE_SCHEMES, "http,https"),
                     ConfigKey.optional(LIMITS_REFERENCE_FILE_ROOT),
+                    ConfigKey.optional(REFERENCES_HTTP_ORIGINS),
+                    ConfigKey.optional(REFERENCES_HTTP_USERNAME),
+                    ConfigKey.optional(REFERENCES_HTTP_PASSWORD),
+                    ConfigKey.optional(REFERENCES_HTTP_BEARER_TOKEN),
+                    ConfigKey.optional(REFERENCES_HTTP_TLS_CA_FILE),
+                    ConfigKey.withDefault(REFERENCES_HTTP_CONNECT_TIMEOUT_MS,
+                            HttpReferenceSettings.DEFAULT_CONNECT_TIMEOUT_MS),
+                    ConfigKey.withDefault(REFERENCES_HTTP_TIMEOUT_MS, HttpReferenceSettings.DEFAULT_TIMEOUT_MS),
                     ConfigKey.withDefault(DEIDENTIFICATION_UNASSERTED,
                             DeidentificationSettings.configValue(DeidentificationSettings.defaults().unasserted())),
                     ConfigKey.withDefault(DEIDENTIFICATION_IDENTITY_REMOVED,

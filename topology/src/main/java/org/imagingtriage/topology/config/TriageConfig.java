@@ -21,7 +21,7 @@ import org.imagingtriage.inference.medgemma.PromptCatalog;
  */
 public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, RegistrySettings registry,
                            TritonSettings triton, TopicSettings topics, PromptSettings prompts, LimitSettings limits,
-                           DeidentificationSettings deidentification, ImagingSettings imaging,
+                           HttpReferenceSettings httpReferences, DeidentificationSettings deidentification, ImagingSettings imaging,
                            InferenceSettings inference,
                            ObservabilitySettings observability) {
 
@@ -58,6 +58,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(prompts, "prompts");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(httpReferences, "httpReferences");
         Objects.requireNonNull(deidentification, "deidentification");
         Objects.requireNonNull(imaging, "imaging");
         Objects.requireNonNull(inference, "inference");
@@ -67,13 +68,16 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
         if (pipeline.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE_V2) {
             requireExactlyOnceProducer(kafka);
         }
+        httpReferences.requireSchemesAllowedBy(limits);
+        requireReferenceTimeoutWithinRetryBudget(httpReferences, checkedRetryBudget(kafka, triton, inference));
     }
 
     /** The defaults around the three settings that have none. */
     public static TriageConfig defaults(String bootstrapServers, String registryUrl, String tritonTarget) {
         return new TriageConfig(KafkaSettings.of(bootstrapServers), PipelineSettings.defaults(),
                 RegistrySettings.forUrl(registryUrl), TritonSettings.defaults(tritonTarget), TopicSettings.defaults(),
-                PromptSettings.shipped(), LimitSettings.defaults(), DeidentificationSettings.defaults(),
+                PromptSettings.shipped(), LimitSettings.defaults(), HttpReferenceSettings.defaults(),
+                DeidentificationSettings.defaults(),
                 ImagingSettings.defaults(), InferenceSettings.defaults(),
                 ObservabilitySettings.defaults());
     }
@@ -88,6 +92,7 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
                 TopicSettings.from(values),
                 PromptSettings.from(values),
                 LimitSettings.from(values),
+                HttpReferenceSettings.from(values),
                 DeidentificationSettings.from(values),
                 ImagingSettings.from(values),
                 InferenceSettings.from(values),
@@ -133,11 +138,46 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
      * one maximum backoff.
      */
     public Duration streamThreadRetryBudget() {
+        return retryBudget(kafka, triton, inference);
+    }
+
+    /** {@link #streamThreadRetryBudget()} from the parts, for the constructor's checks. */
+    private static Duration retryBudget(KafkaSettings kafka, TritonSettings triton, InferenceSettings inference) {
         long window = Math.min(
                 millis(kafka.effective(KafkaClientType.CONSUMER, MAX_POLL_INTERVAL)),
                 millis(kafka.effective(KafkaClientType.PRODUCER, TRANSACTION_TIMEOUT)));
         Duration budget = Duration.ofMillis(window / 2).minus(triton.deadlines().infer());
         return budget.compareTo(inference.retryMaxBackoff()) < 0 ? inference.retryMaxBackoff() : budget;
+    }
+
+    private static Duration checkedRetryBudget(KafkaSettings kafka, TritonSettings triton,
+            InferenceSettings inference) {
+        try {
+            return retryBudget(kafka, triton, inference);
+        } catch (NumberFormatException e) {
+            List<String> keys = List.of(KafkaSettings.prefixed(MAX_POLL_INTERVAL),
+                    KafkaSettings.prefixed(TRANSACTION_TIMEOUT));
+            throw new TriageConfigException(keys, String.join(" and ", keys)
+                    + " (and their consumer and producer prefixed forms) must be whole numbers");
+        }
+    }
+
+    /**
+     * A retry loop checks its budget between attempts, so the last attempt may start just before
+     * the budget ends and run one whole reference timeout past it. Keeping the timeout within the
+     * budget bounds that to twice the budget, which is below the poll interval and the
+     * transaction timeout by construction (the budget is at most half of the smaller).
+     */
+    private static void requireReferenceTimeoutWithinRetryBudget(HttpReferenceSettings httpReferences,
+            Duration budget) {
+        if (httpReferences.timeout().compareTo(budget) > 0) {
+            throw new TriageConfigException(List.of(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS,
+                    KafkaSettings.prefixed(MAX_POLL_INTERVAL)), ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS + " ("
+                    + httpReferences.timeout().toMillis() + ") must not exceed the stream thread's retry budget ("
+                    + budget.toMillis() + " ms: half the smaller of " + KafkaSettings.prefixed(MAX_POLL_INTERVAL)
+                    + " and " + KafkaSettings.prefixed(TRANSACTION_TIMEOUT) + ", less " + ConfigKeys.TRITON_DEADLINE_MS
+                    + ")");
+        }
     }
 
     private static long millis(Optional<String> configured) {

@@ -73,8 +73,9 @@ public final class TriageConfigLoader {
     }
 
     /**
-     * Only the imaging sections ({@code limits.}, {@code deidentification.}, {@code imaging.}), for
-     * {@code triage preprocess}; other keys, when present, must still be known keys.
+     * Only the imaging sections ({@code limits.}, {@code references.}, {@code deidentification.},
+     * {@code imaging.}), for {@code triage preprocess}; other keys, when present, must still be
+     * known keys.
      */
     public static ImagingConfig loadImaging(ConfigSources sources) {
         return build(sources, ImagingConfig::from);

@@ -134,6 +134,31 @@ class ValidationMessagesTest {
                         + "absolute path"),
                 row(ConfigKeys.LIMITS_REFERENCE_FILE_ROOT, "/nonexistent/images", "limits.reference.file.root is not an "
                         + "existing directory: /nonexistent/images"),
+                // references.http.
+                row(ConfigKeys.REFERENCES_HTTP_ORIGINS, "ftp://" + SECRET, "references.http.origins entry 1 is not an "
+                        + "origin: it is not scheme://host[:port][/path] with scheme http or https"),
+                row(ConfigKeys.REFERENCES_HTTP_ORIGINS, "https://pacs, https://reader:" + SECRET + "@pacs",
+                        "references.http.origins entry 2 is not an origin: it carries user information"),
+                row(ConfigKeys.REFERENCES_HTTP_ORIGINS, "http://orthanc:8042", "references.http.origins lists an http "
+                        + "origin but limits.reference.schemes does not allow http", ConfigKeys.LIMITS_REFERENCE_SCHEMES,
+                        "https"),
+                row(ConfigKeys.REFERENCES_HTTP_PASSWORD, SECRET, "references.http.username, references.http.password "
+                        + "and references.http.bearer.token: a password needs a user name"),
+                row(ConfigKeys.REFERENCES_HTTP_BEARER_TOKEN, SECRET, "not both", ConfigKeys.REFERENCES_HTTP_USERNAME,
+                        "reader"),
+                row(ConfigKeys.REFERENCES_HTTP_BEARER_TOKEN, "two " + SECRET, "a bearer token must be non-blank "
+                        + "printable ASCII without spaces"),
+                row(ConfigKeys.REFERENCES_HTTP_USERNAME, "reader:" + SECRET, "a Basic user name must be non-empty and "
+                        + "contain no ':'"),
+                row(ConfigKeys.REFERENCES_HTTP_TLS_CA_FILE, "/nonexistent/pacs-ca.pem", "references.http.tls.ca.file "
+                        + "names a file that is missing or unreadable"),
+                row(ConfigKeys.REFERENCES_HTTP_CONNECT_TIMEOUT_MS, "0", "references.http.connect.timeout.ms must be "
+                        + "positive"),
+                row(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "-1", "references.http.timeout.ms must be positive"),
+                row(ConfigKeys.REFERENCES_HTTP_CONNECT_TIMEOUT_MS, "60001", "references.http.connect.timeout.ms "
+                        + "(60001) must not exceed references.http.timeout.ms (60000)"),
+                row(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "180001", "references.http.timeout.ms (180001) must not "
+                        + "exceed the stream thread's retry budget (180000 ms"),
                 // inference.
                 row(ConfigKeys.INFERENCE_MODE, "batch", "inference.mode must be one of async, blocking"),
                 row(ConfigKeys.INFERENCE_MAX_IN_FLIGHT, "0", "inference.max.in.flight must be between 1 and 1024"),

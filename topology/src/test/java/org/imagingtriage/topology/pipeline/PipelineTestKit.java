@@ -38,6 +38,7 @@ import org.imagingtriage.schemas.registry.RegistryClientConfig;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.topology.config.DeidentificationSettings;
+import org.imagingtriage.topology.config.HttpReferenceSettings;
 import org.imagingtriage.topology.config.ImagingSettings;
 import org.imagingtriage.topology.config.InferenceMode;
 import org.imagingtriage.topology.config.InferenceSettings;
@@ -131,7 +132,8 @@ final class PipelineTestKit implements AutoCloseable {
                 Set.of(ReferenceScheme.FILE, ReferenceScheme.HTTPS), Optional.of(fileRoot));
         config = new TriageConfig(KafkaSettings.of("unused:9092"), PipelineSettings.defaults(),
                 RegistrySettings.forUrl(registry.url()), TritonSettings.defaults("unused:8001"),
-                TopicSettings.defaults(), PromptSettings.shipped(), limits, DeidentificationSettings.defaults(),
+                TopicSettings.defaults(), PromptSettings.shipped(), limits, HttpReferenceSettings.defaults(),
+                DeidentificationSettings.defaults(),
                 ImagingSettings.defaults(), inference,
                 ObservabilitySettings.defaults());
         model = (event, image) -> answer(event, image.inputSha256(), MODEL_TEXT);

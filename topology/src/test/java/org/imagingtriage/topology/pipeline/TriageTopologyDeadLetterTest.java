@@ -34,6 +34,7 @@ import org.imagingtriage.topology.imaging.dicom.Tag;
 import org.imagingtriage.topology.imaging.dicom.TransferSyntax;
 import org.imagingtriage.topology.imaging.dicom.pixel.PixelFiles;
 import org.imagingtriage.topology.imaging.resolve.FileReferenceFetcher;
+import org.imagingtriage.topology.imaging.resolve.HttpReferenceFetcher;
 import org.imagingtriage.topology.inference.MalformedDraftException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,18 @@ class TriageTopologyDeadLetterTest {
                         "1.2.3".getBytes(StandardCharsets.UTF_8), f.kit().bytes(event().build()))),
                 readable("INVALID_REFERENCE", Stage.RESOLVE, f -> reference(f, "file:///x.png", "xyz", 10)),
                 readable("UNSUPPORTED_SCHEME", Stage.RESOLVE,
+                        f -> reference(f, "ftp://pacs.example.org/x.png", "0".repeat(64), 10)),
+                readable("REFERENCE_ORIGIN_NOT_ALLOWED", Stage.RESOLVE,
                         f -> reference(f, "https://pacs.example.org/x.png", "0".repeat(64), 10)),
+                readable("REFERENCE_REJECTED", Stage.RESOLVE,
+                        f -> reference(f, "https://pacs.example.org" + SCRIPTED_HTTP_PATH + "REFERENCE_REJECTED",
+                                "0".repeat(64), 10)),
+                readable("REFERENCE_TLS_FAILED", Stage.RESOLVE,
+                        f -> reference(f, "https://pacs.example.org" + SCRIPTED_HTTP_PATH + "REFERENCE_TLS_FAILED",
+                                "0".repeat(64), 10)),
+                readable("REFERENCE_CONTENT_UNSUPPORTED", Stage.RESOLVE,
+                        f -> reference(f, "https://pacs.example.org" + SCRIPTED_HTTP_PATH
+                                + "REFERENCE_CONTENT_UNSUPPORTED", "0".repeat(64), 10)),
                 readable("IMAGE_TOO_LARGE", Stage.RESOLVE, f -> event().setPayload(TestImages.inline(new byte[70_000]))),
                 readable("REFERENCE_OUTSIDE_ROOT", Stage.RESOLVE, f -> reference(f, "file:///etc/hostname", "0".repeat(64), 10)),
                 readable("REFERENCE_NOT_FOUND", Stage.RESOLVE,
@@ -148,6 +160,11 @@ class TriageTopologyDeadLetterTest {
     }
 
     private static final String DENIED_FILE = "denied.png";
+    /**
+     * https references under this path fail with the reason that ends them; HttpReferenceFetcherTest
+     * shows which server answers give those reasons, this test what the pipeline does with them.
+     */
+    private static final String SCRIPTED_HTTP_PATH = "/scripted/";
 
     /** A 2x2 DICOM image whose header says, as a de-identified one should, that identity was removed. */
     private static PixelFiles deidentifiedDicom() {
@@ -169,6 +186,12 @@ class TriageTopologyDeadLetterTest {
                         throw new ImagingException(ImagingReason.REFERENCE_ACCESS_DENIED, "not readable by the pipeline");
                     }
                     return files.open(uri);
+                }).withFetcher("https", uri -> {
+                    if (uri.getPath().startsWith(SCRIPTED_HTTP_PATH)) {
+                        throw new ImagingException(ImagingReason.valueOf(
+                                uri.getPath().substring(SCRIPTED_HTTP_PATH.length())), "scripted answer");
+                    }
+                    return HttpReferenceFetcher.allowingNoOrigin().open(uri);
                 }), imaging.decoders(), imaging.gate(), imaging.preprocessor()))) {
             TestRecord<byte[], byte[]> input = refusal.input().apply(new Fixture(kit, root));
 

@@ -25,8 +25,9 @@ import org.imagingtriage.topology.imaging.ImagingReason;
  * size checked before reading and enforced while reading, and the SHA-256 verified.
  *
  * <p>The registered schemes are the allow-list. {@code file} is present only when a root
- * directory is configured; {@code http}/{@code https} arrive with a later issue and are refused
- * until a fetcher is registered for them. Immutable and thread-safe when its fetchers are.
+ * directory is configured; {@code http}/{@code https} when allowed, through {@link
+ * HttpReferenceFetcher} and its own allow-list of origins. Immutable and thread-safe when its
+ * fetchers are.
  */
 public final class ImageResolver {
 
@@ -65,7 +66,7 @@ public final class ImageResolver {
         return new ImageResolver(limits, Map.of(FileReferenceFetcher.SCHEME, FileReferenceFetcher.rootedAt(root)));
     }
 
-    /** A resolver that also resolves {@code scheme} (for example https, once its issue lands). */
+    /** A resolver that also resolves {@code scheme} (http and https through {@link HttpReferenceFetcher}). */
     public ImageResolver withFetcher(String scheme, ReferenceFetcher fetcher) {
         TreeMap<String, ReferenceFetcher> more = new TreeMap<>(fetchersByScheme);
         more.put(scheme, fetcher);
@@ -163,10 +164,9 @@ public final class ImageResolver {
         if (fetcher != null) {
             return fetcher;
         }
-        // The scheme is only named back when it is one we expect: it is a string from the event.
-        String which = scheme.equals("http") || scheme.equals("https")
-                ? "http(s) references are not supported yet (a later issue adds them)"
-                : "the reference's scheme is not among the configured schemes";
-        throw new ImagingException(ImagingReason.UNSUPPORTED_SCHEME, which + "; configured: " + schemes());
+        // The scheme is never named back: it is a string from the event.
+        throw new ImagingException(ImagingReason.UNSUPPORTED_SCHEME,
+                "the reference's scheme is not among the configured schemes (limits.reference.schemes); configured: "
+                        + schemes());
     }
 }

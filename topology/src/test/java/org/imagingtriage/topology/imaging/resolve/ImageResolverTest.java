@@ -235,14 +235,14 @@ class ImageResolverTest {
     }
 
     @Test
-    void httpAndUnknownSchemesAreUnsupportedAndNotEchoed() {
-        // when
+    void unregisteredSchemesAreUnsupportedAndNotEchoed() {
+        // when: https is not registered on this resolver
         ImagingException https = refusal(ref("https://pacs.example/wado/1", 10, sha256(IMAGE)));
         ImagingException invented = refusal(ref("janedoe://x", 10, sha256(IMAGE)));
 
         // then
         assertThat(https.reason()).isEqualTo(ImagingReason.UNSUPPORTED_SCHEME);
-        assertThat(https.detail()).startsWith("http(s) references are not supported yet").endsWith("[file]");
+        assertThat(https.detail()).contains("limits.reference.schemes").endsWith("[file]").doesNotContain("pacs");
         assertThat(invented.reason()).isEqualTo(ImagingReason.UNSUPPORTED_SCHEME);
         assertThat(invented.detail()).doesNotContain("janedoe");
     }
@@ -262,7 +262,7 @@ class ImageResolverTest {
 
     @Test
     void pluggedFetcherServesItsScheme() throws Exception {
-        // given: what the http(s) issue will do
+        // given: a fetcher registered for a scheme, as ImagingStages registers HttpReferenceFetcher
         ImageResolver withHttps = resolver.withFetcher("https",
                 uri -> new OpenedReference(new ByteArrayInputStream(IMAGE), OptionalLong.of(IMAGE.length)));
 
