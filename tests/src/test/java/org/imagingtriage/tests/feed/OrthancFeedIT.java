@@ -121,6 +121,85 @@ class OrthancFeedIT {
     }
 
     @Test
+    void everyInstanceSentToOrthancBecomesExactlyOneDraftOrDeadLetter() throws Exception {
+        // given: the pipeline (reading Orthanc's files by reference with the feed's credentials), a feed
+        // sending CT by reference and MR inline, CT marked URGENT by a rule
+        TritonSimulator triton = TritonSimulator.started(TritonSimulatorConfig
+                .forRepository(BuildLayout.fromBuild().tritonModelRepository())
+                .withModels(List.of(MedGemmaContract.MODEL_NAME)).withPort(0).withLatency(LatencyProfile.FAST));
+        Map<String, String> pipelineProperties = new HashMap<>(properties);
+        pipelineProperties.put("triton.target", triton.target());
+        pipelineProperties.put("pipeline.application.id", TopicNames.unique("orthanc-pipeline"));
+        pipelineProperties.put("observability.http.port", "0");
+        pipelineProperties.put("references.http.origins", orthanc.url().toString());
+        pipelineProperties.put("references.http.username", OrthancProcess.USER);
+        pipelineProperties.put("references.http.password", OrthancProcess.PASSWORD);
+        List<Path> deidentified = new ArrayList<>();
+        deidentified.addAll(instances("head-ct-09", 1, 3));
+        deidentified.addAll(instances("head-mr-10", 1, 3));
+        List<Path> identified = List.of(PYDICOM_FILES.resolve("CT_small.dcm"), PYDICOM_FILES.resolve("MR_small.dcm"));
+        try (TriagePipeline pipeline = TriagePipeline.start(TriageConfigLoader.fromProperties(pipelineProperties,
+                     Map.of()));
+             OutcomeLedger outcomes = new OutcomeLedger(kafka.bootstrapServers(), registry.ccompatUrl(),
+                     properties.get("topics.drafts.name"), properties.get("topics.dlq.name"));
+             RunningFeed feed = RunningFeed.start(feedSession(FollowMode.NEW_INSTANCE, false, 200_000,
+                     List.of("Modality=CT->URGENT")))) {
+            pipeline.awaitRunning(Duration.ofSeconds(60));
+
+            // when: the images are sent to Orthanc over DICOM
+            orthanc.send(deidentified);
+            orthanc.send(identified);
+            int sent = deidentified.size() + identified.size();
+
+            // then: one output per instance, nothing more
+            assertThat(outcomes.awaitTotal(sent, TIMEOUT)).as("outputs for every instance").isTrue();
+            Thread.sleep(QUIET_PERIOD.toMillis());
+            assertThat(outcomes.total()).isEqualTo(sent);
+            Map<String, List<OutcomeLedger.Outcome>> byUid = outcomes.byKey();
+            assertThat(byUid).hasSize(sent).allSatisfy((uid, list) -> assertThat(list).hasSize(1));
+
+            // and: the de-identified instances are drafted, the identified ones stopped by the gate
+            Set<String> deidentifiedUids = uidsOf(deidentified);
+            assertThat(byUid).allSatisfy((uid, list) -> {
+                OutcomeLedger.Outcome outcome = list.get(0);
+                if (deidentifiedUids.contains(uid)) {
+                    assertThat(outcome.draft()).as("draft for a de-identified instance").isTrue();
+                } else {
+                    assertThat(outcome.draft()).as("an identified instance is not drafted").isFalse();
+                    assertThat(outcome.reason()).isIn("PHI_IN_DICOM_HEADER", "IDENTITY_NOT_REMOVED");
+                }
+            });
+
+            // and: the events carried the DICOM header's identity, the rule's priority and the payload rule
+            List<ImageEvent> events = publishedEvents(sent);
+            Map<String, ImageEvent> eventByUid = events.stream()
+                    .collect(Collectors.toMap(ImageEvent::getSopInstanceUid, Function.identity()));
+            for (ImageEvent event : events) {
+                assertThat(event.getFormat()).isEqualTo(ImageFormat.DICOM);
+                assertThat(event.getSource()).isEqualTo("orthanc:127.0.0.1:" + orthanc.url().getPort());
+                assertThat(event.getDeidentification().getAsserted()).isTrue();
+                assertThat(event.getAttributes()).isEmpty();
+                if (event.getModality().equals("CT")) {
+                    assertThat(event.getPriority()).isEqualTo(Priority.URGENT);
+                } else {
+                    assertThat(event.getPriority()).isEqualTo(Priority.ROUTINE);
+                }
+            }
+            assertThat(deidentifiedUids).allSatisfy(uid -> {
+                ImageEvent event = eventByUid.get(uid);
+                assertThat(event.getPayload()).isInstanceOf(event.getModality().equals("CT")
+                        ? ImageRef.class : InlineImage.class);
+            });
+            ImageRef reference = (ImageRef) eventByUid.values().stream()
+                    .filter(event -> event.getPayload() instanceof ImageRef).findFirst().orElseThrow().getPayload();
+            assertThat(reference.getUri()).startsWith(orthanc.url() + "/instances/").endsWith("/file");
+            assertThat(reference.getSha256()).matches("[0-9a-f]{64}");
+        } finally {
+            triton.close();
+        }
+    }
+
+    @Test
     void aFeedKilledMidStreamResumesWithoutLosingOrRepeatingAnInstance() throws Exception {
         // given: a feed in a JVM of its own, committing often, while instances keep arriving in Orthanc
         List<Path> files = instances("head-mr-10", 4, 15);
