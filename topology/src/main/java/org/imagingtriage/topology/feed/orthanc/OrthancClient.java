@@ -146,9 +146,11 @@ public final class OrthancClient {
     }
 
     private static OrthancException failure(String pathPattern, Throwable cause) {
-        if (cause instanceof SSLException) {
-            return new OrthancException(Kind.REFUSED, "GET " + pathPattern + ": TLS failed ("
-                    + cause.getClass().getSimpleName() + "; check feed.orthanc.tls.ca.file and the host name)", cause);
+        for (Throwable link = cause; link != null; link = link.getCause()) {
+            if (link instanceof SSLException) {
+                return new OrthancException(Kind.REFUSED, "GET " + pathPattern + ": TLS failed ("
+                        + link.getClass().getSimpleName() + "; check feed.orthanc.tls.ca.file and the host name)", cause);
+            }
         }
         if (cause instanceof BodyTooLargeException) {
             return new OrthancException(Kind.REFUSED, "GET " + pathPattern + ": " + cause.getMessage(), cause);
