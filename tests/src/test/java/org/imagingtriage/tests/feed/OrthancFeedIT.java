@@ -205,7 +205,7 @@ class OrthancFeedIT {
         List<Path> files = instances("head-mr-10", 4, 15);
         Path config = writeConfig();
         Path firstLog = work.resolve("feed-1.log");
-        Process first = startFeedProcess(config, firstLog);
+        Process first = startFeedProcess(config, firstLog, "BEGINNING");
         awaitOutput(first, firstLog, "following ");
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendInBatches(files, 5));
 
@@ -215,7 +215,8 @@ class OrthancFeedIT {
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             int beforeKill = published.readFor(Duration.ofMillis(500)).size();
             Path secondLog = work.resolve("feed-2.log");
-            Process second = startFeedProcess(config, secondLog);
+            // From LATEST: were the stored position lost, everything sent meanwhile would be skipped.
+            Process second = startFeedProcess(config, secondLog, "LATEST");
             try {
                 awaitOutput(second, secondLog, "following ");
                 sending.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -270,6 +271,28 @@ class OrthancFeedIT {
             assertThat(again.published()).isZero();
             assertThat(again.alreadyPublished()).isGreaterThanOrEqualTo(5);
             assertThat(published.readFor(QUIET_PERIOD)).hasSize(5);
+        }
+    }
+
+    @Test
+    void aSeriesWhoseStableChangeOrthancNeverLoggedIsStillPublished() throws Exception {
+        // given: an Orthanc with a long StableAge, and a feed following stable series
+        orthanc.close();
+        orthanc = OrthancProcess.start(Files.createDirectories(work.resolve("orthanc-slow-stable")), 30);
+        properties.put("feed.orthanc.url", orthanc.url().toString());
+        List<Path> series = instances("head-mr-10", UID.mint(), UID.mint(), 2);
+        try (PublishedEvents published = publishedEventsReader();
+             RunningFeed feed = RunningFeed.start(feedSession(FollowMode.STABLE_SERIES, false, Long.MAX_VALUE,
+                     List.of()))) {
+            // when: Orthanc stops before the series is stable, so it never logs StableSeries, and starts again
+            orthanc.send(series);
+            orthanc.close();
+            orthanc.restart();
+
+            // then: the feed asks about the series it saw arrive and publishes it once Orthanc calls it stable
+            published.awaitAtLeast(2, TIMEOUT);
+            assertThat(published.readFor(QUIET_PERIOD)).extracting(ImageEvent::getSopInstanceUid)
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(uidsOf(series));
         }
     }
 
@@ -337,7 +360,7 @@ class OrthancFeedIT {
         long inline = Math.min(inlineMaxBytes, config.client().limits().maxInlineImageBytes());
         OrthancFeedOptions options = new OrthancFeedOptions(follow, StartPosition.BEGINNING, resetUntilIdle,
                 resetUntilIdle, 5, Duration.ofMillis(200), inline, config.client().limits().maxReferenceImageBytes(),
-                4, Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(1));
+                4, Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1));
         return OrthancFeedSession.open(config, claims,
                 new PriorityRules(rules.stream().map(PriorityRule::parse).toList(), Priority.ROUTINE), options,
                 duration -> Thread.sleep(duration.toMillis()));
@@ -411,9 +434,9 @@ class OrthancFeedIT {
         return path;
     }
 
-    private static Process startFeedProcess(Path config, Path log) throws IOException {
+    private static Process startFeedProcess(Path config, Path log, String from) throws IOException {
         List<String> arguments = List.of(TriageCommand.class.getName(), "feed", "orthanc", "--config", config.toString(),
-                "--from", "BEGINNING", "--page-size", "5", "--commit-interval-ms", "200", "--poll-interval-ms", "200");
+                "--from", from, "--page-size", "5", "--commit-interval-ms", "200", "--poll-interval-ms", "200");
         List<String> command = ChildJvm.command(List.of("-Xmx256m"), System.getProperty("java.class.path"),
                 ParentWatchingMain.class.getName(), arguments);
         return new ProcessBuilder(command).redirectErrorStream(true)

@@ -18,7 +18,8 @@ import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 /**
  * The image events a feed has committed, read from the start of the routine and priority topics
  * with read_committed, as the pipeline reads them. Each record is counted once by its position,
- * so a reconnect is not mistaken for a duplicate; the same key twice is one.
+ * so a reconnect is not mistaken for a duplicate; two records with the same key are two events,
+ * which is what the tests look for.
  */
 final class PublishedEvents implements AutoCloseable {
 

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.imagingtriage.contract.Priority;
 import org.imagingtriage.topology.config.ConfigKeys;
@@ -64,7 +66,10 @@ import picocli.CommandLine.Spec;
                 "  triage feed orthanc --from BEGINNING --until-idle      # publish what Orthanc holds, then stop"})
 final class FeedOrthancCommand implements Callable<Integer> {
 
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
+    /** Beyond the request in hand, which the feed waits for before committing. */
+    private static final Duration INTERRUPT_GRACE_BEYOND_REQUEST = Duration.ofSeconds(30);
+    /** With STABLE_SERIES: how often an idle feed asks about series whose StableSeries change it has not seen. */
+    private static final Duration SERIES_RECHECK_INTERVAL = Duration.ofSeconds(60);
     static final String DEFAULT_DEIDENTIFICATION_METHOD = "Orthanc anonymization on ingest (asserted by operator)";
 
     @Spec
@@ -142,11 +147,17 @@ final class FeedOrthancCommand implements Callable<Integer> {
                 .toList(), priority));
         OrthancFeedOptions options = options(feedConfig);
 
-        try (InterruptGuard interrupt = InterruptGuard.install("triage-feed-orthanc", INTERRUPT_GRACE);
+        // Waits end early on Ctrl-C, so the feed stops within one request rather than one backoff.
+        CountDownLatch stopping = new CountDownLatch(1);
+        Duration grace = feedConfig.orthanc().requestTimeout().plus(INTERRUPT_GRACE_BEYOND_REQUEST);
+        try (InterruptGuard interrupt = InterruptGuard.install("triage-feed-orthanc", grace);
              OrthancFeedSession session = OrthancFeedSession.open(feedConfig, claims, priorities, options,
-                     duration -> Thread.sleep(duration.toMillis()))) {
+                     duration -> stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS))) {
             OrthancFeed feed = session.feed();
-            interrupt.onInterrupt(feed::cancel);
+            interrupt.onInterrupt(() -> {
+                feed.cancel();
+                stopping.countDown();
+            });
             out.printf("following %s as %s (%s); %d instances already published; Ctrl-C stops%n",
                     hostAndPort(orthanc), claims.source(), follow, session.remembered());
             out.flush();
@@ -198,14 +209,16 @@ final class FeedOrthancCommand implements Callable<Integer> {
         }
         return option(() -> new OrthancFeedOptions(follow, from, reset, untilIdle, pageSize,
                 Duration.ofMillis(pollIntervalMs), inline, feedConfig.client().limits().maxReferenceImageBytes(),
-                500, Duration.ofMillis(commitIntervalMs), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                500, Duration.ofMillis(commitIntervalMs), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                SERIES_RECHECK_INTERVAL));
     }
 
     private static void print(PrintWriter out, OrthancFeedSummary summary) {
         out.printf("published %d instances (%d inline, %d by reference); skipped %d already published, %d deleted "
-                        + "from Orthanc before they could be read, %d without SOP Instance UID; position: change %s%n",
+                        + "from Orthanc before they could be read, %d without SOP Instance UID, %d larger than "
+                        + "limits.max.reference.image.bytes, %d Orthanc failed to serve; position: change %s%n",
                 summary.published(), summary.inline(), summary.byReference(), summary.alreadyPublished(),
-                summary.gone(), summary.withoutUid(),
+                summary.gone(), summary.withoutUid(), summary.tooLarge(), summary.unreadable(),
                 summary.position().isPresent() ? Long.toString(summary.position().getAsLong()) : "none");
         out.flush();
     }

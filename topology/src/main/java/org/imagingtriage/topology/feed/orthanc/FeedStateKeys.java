@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The keys of one feed's records in the compacted state topic, which several feeds may share:
  * {@code position|<source>} holds the last change fully published, {@code sop|<source>|<uid>}
- * marks an instance as published. A source never contains '|', so the keys cannot be confused.
+ * marks an instance as published, {@code series|<source>|<orthanc id>} a series waiting to become
+ * stable (a tombstone clears it). A source never contains '|', so the keys cannot be confused.
  */
 record FeedStateKeys(String source) {
 
@@ -30,6 +31,19 @@ record FeedStateKeys(String source) {
     /** The SOP Instance UID a key of this feed marks as published, if it is such a key. */
     Optional<String> publishedUid(String key) {
         return key.startsWith(sopPrefix()) ? Optional.of(key.substring(sopPrefix().length())) : Optional.empty();
+    }
+
+    String pendingSeries(String seriesId) {
+        return seriesPrefix() + seriesId;
+    }
+
+    /** The Orthanc series id a key of this feed marks as waiting, if it is such a key. */
+    Optional<String> pendingSeriesId(String key) {
+        return key.startsWith(seriesPrefix()) ? Optional.of(key.substring(seriesPrefix().length())) : Optional.empty();
+    }
+
+    private String seriesPrefix() {
+        return "series" + SEPARATOR + source + SEPARATOR;
     }
 
     private String sopPrefix() {

@@ -3,6 +3,7 @@ package org.imagingtriage.topology.feed.orthanc;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -36,6 +37,8 @@ final class FeedTransaction {
 
     private final List<String> pendingUids = new ArrayList<>();
     private final Set<String> pendingUidSet = new HashSet<>();
+    private final Set<String> seriesAdded = new LinkedHashSet<>();
+    private final Set<String> seriesDone = new LinkedHashSet<>();
     private OptionalLong pendingPosition = OptionalLong.empty();
     private boolean open;
     private long openedAt;
@@ -68,6 +71,42 @@ final class FeedTransaction {
                 event.getEventId().toString().getBytes(StandardCharsets.UTF_8)));
         pendingUids.add(uid);
         pendingUidSet.add(uid);
+    }
+
+    /** Remembers that a series has instances and waits to become stable. */
+    void markSeriesPending(String seriesId) {
+        if (pendingSeries().contains(seriesId)) {
+            return;
+        }
+        seriesDone.remove(seriesId);
+        if (!state.pendingSeries().contains(seriesId)) {
+            seriesAdded.add(seriesId);
+        }
+        begin();
+        producer.send(new ProducerRecord<>(stateTopic, keys.pendingSeries(seriesId),
+                "pending".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Forgets a waiting series: its instances are published, or it is gone. */
+    void markSeriesDone(String seriesId) {
+        if (!pendingSeries().contains(seriesId)) {
+            return;
+        }
+        seriesAdded.remove(seriesId);
+        if (state.pendingSeries().contains(seriesId)) {
+            seriesDone.add(seriesId);
+        }
+        begin();
+        // A tombstone: compaction removes the mark.
+        producer.send(new ProducerRecord<>(stateTopic, keys.pendingSeries(seriesId), null));
+    }
+
+    /** The series waiting to become stable, as they will be after a commit. */
+    Set<String> pendingSeries() {
+        Set<String> pending = new LinkedHashSet<>(state.pendingSeries());
+        pending.addAll(seriesAdded);
+        pending.removeAll(seriesDone);
+        return pending;
     }
 
     /** Every instance of changes up to {@code seq} is published (or needed none). */
@@ -104,6 +143,8 @@ final class FeedTransaction {
         producer.commitTransaction();
         open = false;
         pendingUids.forEach(state::markPublished);
+        seriesAdded.forEach(state::addPendingSeries);
+        seriesDone.forEach(state::removePendingSeries);
         pendingPosition.ifPresent(state::moveTo);
         int committed = pendingUids.size();
         forgetPending();
@@ -128,6 +169,8 @@ final class FeedTransaction {
     }
 
     private void forgetPending() {
+        seriesAdded.clear();
+        seriesDone.clear();
         pendingUids.clear();
         pendingUidSet.clear();
         pendingPosition = OptionalLong.empty();

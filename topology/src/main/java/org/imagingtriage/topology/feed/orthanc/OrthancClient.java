@@ -8,7 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +33,10 @@ public final class OrthancClient {
 
     /** Orthanc's JSON answers for one page of changes or one instance's tags stay far below this. */
     static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
+    /** Error answers are read this far, to tell Orthanc's own "unknown resource" from a proxy's 404. */
+    private static final long MAX_ERROR_BYTES = 64 * 1024;
+    /** What Orthanc's JSON error answers carry, and a proxy's do not. */
+    private static final String ORTHANC_ERROR_MARK = "\"OrthancStatus\"";
 
     /** Orthanc's resource ids: SHA-1 based, lower-case hex in dash-separated groups. */
     private static final Pattern RESOURCE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{8}){4}");
@@ -84,20 +88,32 @@ public final class OrthancClient {
         return byKeyword;
     }
 
-    /** The ids of a series' instances. */
-    public List<String> seriesInstances(String seriesId) throws OrthancException, InterruptedException {
+    /** A series' instances and whether Orthanc considers it stable. */
+    public OrthancSeries series(String seriesId) throws OrthancException, InterruptedException {
         JsonNode series = json("/series/{id}", "/series/" + checked(seriesId));
         List<String> ids = new ArrayList<>();
         series.path("Instances").forEach(id -> ids.add(id.asText()));
-        return ids;
+        return new OrthancSeries(ids, series.path("IsStable").asBoolean(false));
+    }
+
+    /** The Orthanc id of the series an instance belongs to. */
+    public String parentSeries(String instanceId) throws OrthancException, InterruptedException {
+        String parent = json("/instances/{id}", "/instances/" + checked(instanceId)).path("ParentSeries").asText("");
+        if (!RESOURCE_ID.matcher(parent).matches()) {
+            throw new OrthancException(Kind.UNAVAILABLE, "GET /instances/{id} answered without a ParentSeries");
+        }
+        return parent;
     }
 
     /**
      * Downloads an instance's DICOM file: its size and SHA-256, and its bytes when it has at most
      * {@code keepLimit} of them.
+     *
+     * @param maxBytes larger files are not read to the end: {@link Kind#TOO_LARGE}
      */
-    public ReceivedBody download(String instanceId, long keepLimit) throws OrthancException, InterruptedException {
-        return receive("/instances/{id}/file", fileUri(instanceId), new BodyDigest(keepLimit, Long.MAX_VALUE),
+    public ReceivedBody download(String instanceId, long keepLimit, long maxBytes)
+            throws OrthancException, InterruptedException {
+        return receive("/instances/{id}/file", fileUri(instanceId), new BodyDigest(keepLimit, maxBytes),
                 "application/dicom");
     }
 
@@ -120,25 +136,28 @@ public final class OrthancClient {
             throws OrthancException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout).header("Accept", accept);
         auth.authorization().ifPresent(value -> request.header("Authorization", value));
+        BodyDigest error = new BodyDigest(MAX_ERROR_BYTES, Long.MAX_VALUE);
         CompletableFuture<HttpResponse<ReceivedBody>> answer = http.sendAsync(request.build(),
-                info -> info.statusCode() == 200 ? body : BodySubscribers.replacing(null));
+                info -> info.statusCode() == 200 ? body : error);
         HttpResponse<ReceivedBody> response;
         try {
             response = answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             body.abandon();
+            error.abandon();
             answer.cancel(true);
             throw new OrthancException(Kind.UNAVAILABLE, "GET " + pathPattern + " did not complete within "
                     + requestTimeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             body.abandon();
+            error.abandon();
             answer.cancel(true);
             throw e;
         } catch (ExecutionException e) {
             throw failure(pathPattern, e.getCause());
         }
         if (response.statusCode() != 200) {
-            Kind kind = OrthancException.kindOf(response.statusCode());
+            Kind kind = OrthancException.kindOf(response.statusCode(), isOrthancError(response.body()));
             throw new OrthancException(kind, "GET " + pathPattern + " answered HTTP " + response.statusCode()
                     + (response.statusCode() == 401 ? " (check feed.orthanc.username and feed.orthanc.password)" : ""));
         }
@@ -153,11 +172,17 @@ public final class OrthancClient {
             }
         }
         if (cause instanceof BodyTooLargeException) {
-            return new OrthancException(Kind.REFUSED, "GET " + pathPattern + ": " + cause.getMessage(), cause);
+            return new OrthancException(Kind.TOO_LARGE, "GET " + pathPattern + ": " + cause.getMessage(), cause);
         }
         String what = cause instanceof ConnectException ? "cannot connect" : "failed";
         return new OrthancException(Kind.UNAVAILABLE, "GET " + pathPattern + " " + what + " ("
                 + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    private static boolean isOrthancError(ReceivedBody error) {
+        return error != null && error.bytes()
+                .map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1).contains(ORTHANC_ERROR_MARK))
+                .orElse(false);
     }
 
     private static String checked(String resourceId) {

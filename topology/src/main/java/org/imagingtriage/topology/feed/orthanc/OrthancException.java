@@ -15,7 +15,9 @@ public final class OrthancException extends Exception {
         /** The resource was deleted between the change and the request: nothing left to publish. */
         GONE,
         /** Orthanc refuses the request (credentials, permissions, a bad URL): asking again cannot help. */
-        REFUSED
+        REFUSED,
+        /** This one resource's answer is larger than the feed accepts: asking again gives the same. */
+        TOO_LARGE
     }
 
     private final Kind kind;
@@ -34,10 +36,15 @@ public final class OrthancException extends Exception {
         return kind;
     }
 
-    /** The classification of an HTTP status other than 200. */
-    static Kind kindOf(int status) {
+    /**
+     * The classification of an HTTP status other than 200.
+     *
+     * @param orthancSaysUnknown the answer's body is Orthanc's own error for an unknown resource: a
+     *     404 from a proxy in front of a stopped Orthanc means unavailable, not deleted
+     */
+    static Kind kindOf(int status, boolean orthancSaysUnknown) {
         if (status == 404 || status == 410) {
-            return Kind.GONE;
+            return orthancSaysUnknown ? Kind.GONE : Kind.UNAVAILABLE;
         }
         if (status == 408 || status == 429 || status >= 500 && status != 501 && status != 505) {
             return Kind.UNAVAILABLE;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageRef;
 import org.imagingtriage.contract.InlineImage;
@@ -38,26 +39,52 @@ public final class OrthancFeed {
         T run() throws OrthancException, InterruptedException;
     }
 
+    /** Failures of one instance while Orthanc answers otherwise: waiting longer will not help. */
+    static final int MAX_INSTANCE_ATTEMPTS = 6;
+
+    /** The run was cancelled while waiting for Orthanc: it ends like a cancel between changes. */
+    private static final class Cancelled extends Exception {
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One instance cannot be read while Orthanc answers otherwise; it is skipped and counted. */
+    private static final class InstanceUnreadable extends Exception {
+        private final Kind kind;
+
+        InstanceUnreadable(Kind kind) {
+            super(null, null, false, false);
+            this.kind = kind;
+        }
+    }
+
     private final OrthancClient orthanc;
     private final FeedTransaction transaction;
     private final InstanceEvents events;
     private final OrthancFeedOptions options;
     private final Sleeper sleeper;
+    private final LongSupplier nanoTime;
     private volatile boolean cancelled;
+    private long lastRecheck;
+    private boolean recheckDue = true;
 
     private long inline;
     private long byReference;
     private long alreadyPublished;
     private long gone;
     private long withoutUid;
+    private long tooLarge;
+    private long unreadable;
 
     OrthancFeed(OrthancClient orthanc, FeedTransaction transaction, InstanceEvents events, OrthancFeedOptions options,
-                Sleeper sleeper) {
+                Sleeper sleeper, LongSupplier nanoTime) {
         this.orthanc = Objects.requireNonNull(orthanc, "orthanc");
         this.transaction = Objects.requireNonNull(transaction, "transaction");
         this.events = Objects.requireNonNull(events, "events");
         this.options = Objects.requireNonNull(options, "options");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /** Asks the run to stop after the change in hand; what is published by then is committed. */
@@ -74,13 +101,14 @@ public final class OrthancFeed {
     public OrthancFeedSummary run() throws OrthancException, InterruptedException {
         try {
             long position = startPosition();
+            recheckWaitingSeries(position);
             while (!cancelled) {
                 long since = position;
-                ChangesPage page = call("/changes", () -> orthanc.changes(since, options.pageSize())).orElseThrow();
+                ChangesPage page = call("/changes", () -> orthanc.changes(since, options.pageSize()));
                 if (page.changes().isEmpty() && page.last() < position) {
                     throw new OrthancException(Kind.REFUSED, "Orthanc's change log ends at " + page.last()
                             + ", before this feed's position " + position + ": was its database replaced? Start "
-                            + "again with --reset (instances already published stay skipped)");
+                            + "again with --reset --from BEGINNING (instances already published stay skipped)");
                 }
                 for (OrthancChange change : page.changes()) {
                     if (cancelled) {
@@ -100,12 +128,17 @@ public final class OrthancFeed {
                 }
                 commit();
                 if (page.done() && !cancelled) {
-                    if (options.untilIdle()) {
+                    if (options.untilIdle() || recheckDue()) {
+                        recheckWaitingSeries(position);
+                    }
+                    if (options.untilIdle() || cancelled) {
                         break;
                     }
                     sleeper.sleep(options.pollInterval());
                 }
             }
+            commit();
+        } catch (Cancelled stopped) {
             commit();
         } catch (OrthancException | InterruptedException | RuntimeException e) {
             finishAfterFailure(e);
@@ -114,40 +147,121 @@ public final class OrthancFeed {
         return summary();
     }
 
-    private long startPosition() throws OrthancException, InterruptedException {
+    private long startPosition() throws OrthancException, InterruptedException, Cancelled {
         if (transaction.position().isPresent() && !options.reset()) {
             LOG.info("feed=orthanc stage=start position={} from=STORED", transaction.position().getAsLong());
             return transaction.position().getAsLong();
         }
         long start = options.start() == StartPosition.BEGINNING ? 0
-                : call("/changes?last", orthanc::lastChange).orElseThrow();
+                : call("/changes?last", orthanc::lastChange);
         LOG.info("feed=orthanc stage=start position={} from={}", start, options.start());
         transaction.handledUpTo(start);
         return start;
     }
 
-    private void publishInstancesOf(OrthancChange change) throws OrthancException, InterruptedException {
-        List<String> instances = switch (change.type()) {
-            case OrthancChange.NEW_INSTANCE -> options.follow() == FollowMode.NEW_INSTANCE
-                    ? List.of(change.resourceId()) : List.of();
-            case OrthancChange.STABLE_SERIES -> options.follow() == FollowMode.STABLE_SERIES
-                    ? call("/series/{id}", () -> orthanc.seriesInstances(change.resourceId())).orElse(List.of())
-                    : List.of();
-            default -> List.of();
-        };
-        for (String instance : instances) {
-            if (cancelled) {
-                return;
+    private void publishInstancesOf(OrthancChange change) throws OrthancException, InterruptedException, Cancelled {
+        if (options.follow() == FollowMode.NEW_INSTANCE) {
+            if (change.type().equals(OrthancChange.NEW_INSTANCE)) {
+                publishInstance(change.seq(), change.resourceId());
             }
-            publishInstance(change.seq(), instance);
-            if (transaction.due()) {
-                commit();
+            return;
+        }
+        switch (change.type()) {
+            case OrthancChange.NEW_INSTANCE -> rememberSeriesOf(change);
+            case OrthancChange.STABLE_SERIES -> publishSeries(change.seq(), change.resourceId(), true);
+            default -> {
+                // Other changes only move the position.
             }
         }
     }
 
-    private void publishInstance(long seq, String instanceId) throws OrthancException, InterruptedException {
-        Optional<Map<String, String>> tags = call("/instances/{id}/simplified-tags",
+    /**
+     * Orthanc logs StableSeries only when it keeps running for StableAge after a series' last
+     * instance; stopped sooner, it never does. So the feed remembers each series an instance
+     * arrives in, durably, until its StableSeries change, and asks Orthanc about the ones still
+     * waiting when it starts, after an outage, and every so often while idle.
+     */
+    private void rememberSeriesOf(OrthancChange change) throws OrthancException, InterruptedException, Cancelled {
+        try {
+            callForOne("/instances/{id}", () -> orthanc.parentSeries(change.resourceId()))
+                    .ifPresent(transaction::markSeriesPending);
+        } catch (InstanceUnreadable e) {
+            unreadable++;
+            LOG.error("feed=orthanc stage=read seq={} reason=INSTANCE_UNREADABLE: its series is not known", change.seq());
+        }
+    }
+
+    /**
+     * Publishes a series' instances, when it is stable or {@code announcedStable} (a StableSeries
+     * change), and forgets it as waiting; a series that is gone is forgotten too.
+     */
+    private void publishSeries(long seq, String seriesId, boolean announcedStable)
+            throws OrthancException, InterruptedException, Cancelled {
+        Optional<OrthancSeries> series;
+        try {
+            series = callForOne("/series/{id}", () -> orthanc.series(seriesId));
+        } catch (InstanceUnreadable e) {
+            unreadable++;
+            LOG.error("feed=orthanc stage=read seq={} reason=SERIES_UNREADABLE kind={}: its instances are not "
+                    + "published", seq, e.kind);
+            transaction.markSeriesDone(seriesId);
+            return;
+        }
+        if (series.isPresent() && !announcedStable && !series.get().stable()) {
+            return;
+        }
+        for (String instance : series.map(OrthancSeries::instances).orElse(List.of())) {
+            if (cancelled) {
+                return;
+            }
+            publishInstance(seq, instance);
+            if (transaction.due()) {
+                commit();
+            }
+        }
+        transaction.markSeriesDone(seriesId);
+    }
+
+    /** Publishes the waiting series Orthanc now says are stable (their StableSeries change was lost). */
+    private void recheckWaitingSeries(long seq) throws OrthancException, InterruptedException, Cancelled {
+        lastRecheck = nanoTime.getAsLong();
+        recheckDue = false;
+        if (options.follow() != FollowMode.STABLE_SERIES) {
+            return;
+        }
+        for (String seriesId : List.copyOf(transaction.pendingSeries())) {
+            if (cancelled) {
+                return;
+            }
+            publishSeries(seq, seriesId, false);
+        }
+        commit();
+    }
+
+    private boolean recheckDue() {
+        return recheckDue || nanoTime.getAsLong() - lastRecheck >= options.seriesRecheckInterval().toNanos();
+    }
+
+    private void publishInstance(long seq, String instanceId) throws OrthancException, InterruptedException, Cancelled {
+        try {
+            publishReadable(seq, instanceId);
+        } catch (InstanceUnreadable e) {
+            if (e.kind == Kind.TOO_LARGE) {
+                tooLarge++;
+                LOG.warn("feed=orthanc stage=download seq={} reason=LARGER_THAN_REFERENCE_LIMIT: not published; the "
+                        + "pipeline would refuse it (limits.max.reference.image.bytes={})", seq,
+                        options.maxReferenceBytes());
+            } else {
+                unreadable++;
+                LOG.error("feed=orthanc stage=read seq={} reason=INSTANCE_UNREADABLE attempts={}: Orthanc answers "
+                        + "but not for this instance; it is not published", seq, MAX_INSTANCE_ATTEMPTS);
+            }
+        }
+    }
+
+    private void publishReadable(long seq, String instanceId)
+            throws OrthancException, InterruptedException, Cancelled, InstanceUnreadable {
+        Optional<Map<String, String>> tags = callForOne("/instances/{id}/simplified-tags",
                 () -> orthanc.instanceTags(instanceId));
         if (tags.isEmpty()) {
             gone++;
@@ -164,8 +278,8 @@ public final class OrthancFeed {
             alreadyPublished++;
             return;
         }
-        Optional<ReceivedBody> file = call("/instances/{id}/file",
-                () -> orthanc.download(instanceId, options.inlineMaxBytes()));
+        Optional<ReceivedBody> file = callForOne("/instances/{id}/file",
+                () -> orthanc.download(instanceId, options.inlineMaxBytes(), options.maxReferenceBytes()));
         if (file.isEmpty()) {
             gone++;
             LOG.info("feed=orthanc stage=download seq={} reason=INSTANCE_GONE", seq);
@@ -180,10 +294,6 @@ public final class OrthancFeed {
         } else {
             byReference++;
         }
-        if (file.get().size() > options.maxReferenceBytes()) {
-            LOG.warn("feed=orthanc stage=publish seq={} event={} size={} reason=LARGER_THAN_REFERENCE_LIMIT: the "
-                    + "pipeline will dead-letter it as IMAGE_TOO_LARGE", seq, event.getEventId(), file.get().size());
-        }
     }
 
     private Object payload(String instanceId, ReceivedBody file) {
@@ -193,29 +303,61 @@ public final class OrthancFeed {
         return new ImageRef(orthanc.fileUri(instanceId).toString(), file.sha256Hex(), file.size());
     }
 
+    /** A call about the whole log: waits out unavailability for as long as it lasts. */
+    private <T> T call(String what, Call<T> call) throws OrthancException, InterruptedException, Cancelled {
+        try {
+            return attempt(what, call, false).orElseThrow(() -> new OrthancException(Kind.UNAVAILABLE,
+                    "GET " + what + " answered 'unknown resource'"));
+        } catch (InstanceUnreadable e) {
+            throw new OrthancException(Kind.REFUSED, "GET " + what + ": the answer is larger than the feed accepts");
+        }
+    }
+
     /**
-     * Makes one call, waiting out unavailability with backoff.
+     * A call about one instance or series.
      *
      * @return empty when the resource is gone
+     * @throws InstanceUnreadable when its answer is too large, or it keeps failing while Orthanc answers
      */
-    private <T> Optional<T> call(String what, Call<T> call) throws OrthancException, InterruptedException {
+    private <T> Optional<T> callForOne(String what, Call<T> call)
+            throws OrthancException, InterruptedException, Cancelled, InstanceUnreadable {
+        return attempt(what, call, true);
+    }
+
+    private <T> Optional<T> attempt(String what, Call<T> call, boolean oneResource)
+            throws OrthancException, InterruptedException, Cancelled, InstanceUnreadable {
         Duration backoff = options.initialBackoff();
         int failures = 0;
         while (true) {
+            // A transaction holds at most one request past the commit interval: its timeout is sized so.
+            if (transaction.due()) {
+                commit();
+            }
             try {
                 T result = call.run();
                 if (failures > 0) {
                     LOG.info("feed=orthanc stage=request path={} reason=AVAILABLE_AGAIN after {} failures", what, failures);
+                    // Orthanc may have restarted and lost the StableSeries changes it had not logged yet.
+                    recheckDue = true;
                 }
                 return Optional.of(result);
             } catch (OrthancException e) {
                 if (e.kind() == Kind.GONE) {
                     return Optional.empty();
                 }
-                if (e.kind() == Kind.REFUSED || cancelled) {
+                if (e.kind() == Kind.TOO_LARGE) {
+                    throw new InstanceUnreadable(Kind.TOO_LARGE);
+                }
+                if (e.kind() == Kind.REFUSED) {
                     throw e;
                 }
+                if (cancelled) {
+                    throw new Cancelled();
+                }
                 failures++;
+                if (oneResource && failures >= MAX_INSTANCE_ATTEMPTS && orthancAnswers()) {
+                    throw new InstanceUnreadable(Kind.UNAVAILABLE);
+                }
                 // Progress made so far is committed before waiting: a long outage must not
                 // outlive the transaction's timeout and lose it.
                 commit();
@@ -224,9 +366,22 @@ public final class OrthancFeed {
                             what, failures, backoff.toMillis(), e.getMessage());
                 }
                 sleeper.sleep(backoff);
+                if (cancelled) {
+                    throw new Cancelled();
+                }
                 backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0
                         ? options.maxBackoff() : backoff.multipliedBy(2);
             }
+        }
+    }
+
+    /** Whether Orthanc answers its change log, so that one resource's failures are its own. */
+    private boolean orthancAnswers() throws InterruptedException {
+        try {
+            orthanc.lastChange();
+            return true;
+        } catch (OrthancException e) {
+            return false;
         }
     }
 
@@ -259,7 +414,8 @@ public final class OrthancFeed {
     }
 
     private OrthancFeedSummary summary() {
-        return new OrthancFeedSummary(inline, byReference, alreadyPublished, gone, withoutUid, transaction.position());
+        return new OrthancFeedSummary(inline, byReference, alreadyPublished, gone, withoutUid, tooLarge, unreadable,
+                transaction.position());
     }
 
     /** The counts so far, for a summary after a failure. */

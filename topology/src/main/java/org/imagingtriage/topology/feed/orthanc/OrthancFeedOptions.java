@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param commitEvents commit a transaction after this many events
  * @param commitInterval commit a transaction at least this often
  * @param initialBackoff first pause when Orthanc is unavailable, doubled up to {@code maxBackoff}
+ * @param seriesRecheckInterval with STABLE_SERIES, how often an idle feed asks Orthanc about the
+ *     series still waiting for their StableSeries change
  */
 public record OrthancFeedOptions(FollowMode follow, StartPosition start, boolean reset, boolean untilIdle,
                                  int pageSize, Duration pollInterval, long inlineMaxBytes, long maxReferenceBytes,
                                  int commitEvents, Duration commitInterval, Duration initialBackoff,
-                                 Duration maxBackoff) {
+                                 Duration maxBackoff, Duration seriesRecheckInterval) {
 
     public OrthancFeedOptions {
         Objects.requireNonNull(follow, "follow");
@@ -34,6 +36,7 @@ public record OrthancFeedOptions(FollowMode follow, StartPosition start, boolean
         requirePositive(commitInterval, "the commit interval");
         requirePositive(initialBackoff, "the initial backoff");
         requirePositive(maxBackoff, "the maximum backoff");
+        requirePositive(seriesRecheckInterval, "the series recheck interval");
         if (inlineMaxBytes < 0 || maxReferenceBytes < 1 || commitEvents < 1) {
             throw new IllegalArgumentException("the inline limit must be 0 or more, the reference limit and the "
                     + "commit size positive");

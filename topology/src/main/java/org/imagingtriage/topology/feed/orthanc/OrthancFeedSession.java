@@ -23,7 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
+import org.imagingtriage.topology.config.ConfigKeys;
 import org.imagingtriage.topology.config.OrthancFeedSettings;
+import org.imagingtriage.topology.config.TriageConfigException;
 import org.imagingtriage.topology.config.TriageFeedConfig;
 import org.imagingtriage.topology.feed.EventDefaults;
 import org.imagingtriage.topology.feed.TopicRouter;
@@ -38,6 +40,8 @@ import org.imagingtriage.topology.http.HttpClients;
 public final class OrthancFeedSession implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** Other feeds' open transactions on the shared state topic end by then, a dead feed's by its timeout. */
+    private static final Duration STATE_READ_MAX_WAIT = Duration.ofMinutes(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<String, byte[]> producer;
@@ -60,31 +64,34 @@ public final class OrthancFeedSession implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         OrthancFeedSettings orthanc = config.orthanc();
         FeedStateKeys keys = new FeedStateKeys(claims.source());
+        Map<String, Object> producerConfig = producerConfig(config, claims.source(), options);
         try (Admin admin = Admin.create(config.client().adminConfig())) {
             StateTopic.ensure(admin, orthanc.stateTopic(), config.client().topics().replicationFactor(), ADMIN_TIMEOUT);
-        }
-        Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(config, claims.source(), options),
-                new StringSerializer(), new ByteArraySerializer());
-        try {
-            producer.initTransactions();
-            FeedState state;
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(stateReaderConfig(config),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
-                state = FeedStateReader.read(consumer, orthanc.stateTopic(), keys, ADMIN_TIMEOUT);
+            Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                    new ByteArraySerializer());
+            try {
+                // Fencing first: it aborts what a dead predecessor left open, which the state read waits for.
+                producer.initTransactions();
+                FeedState state;
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(stateReaderConfig(config),
+                        new StringDeserializer(), new ByteArrayDeserializer())) {
+                    state = FeedStateReader.read(consumer, admin, orthanc.stateTopic(), keys, STATE_READ_MAX_WAIT);
+                }
+                SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
+                serde.configure(config.client().serdeConfig(), false);
+                FeedTransaction transaction = new FeedTransaction(producer, serde.serializer(),
+                        TopicRouter.from(config.client().topics()), orthanc.stateTopic(), keys, state,
+                        options.commitEvents(), options.commitInterval().toNanos(), System::nanoTime);
+                HttpClient http = HttpClients.create(orthanc.connectTimeout(), orthanc.caFile());
+                OrthancClient client = new OrthancClient(http, orthanc.url(), orthanc.auth(), orthanc.requestTimeout());
+                OrthancFeed feed = new OrthancFeed(client, transaction,
+                        new InstanceEvents(claims, priorities, Clock.systemUTC()), options, sleeper,
+                        System::nanoTime);
+                return new OrthancFeedSession(producer, feed, state.publishedCount());
+            } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
+                producer.close(Duration.ZERO);
+                throw e;
             }
-            SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
-            serde.configure(config.client().serdeConfig(), false);
-            FeedTransaction transaction = new FeedTransaction(producer, serde.serializer(),
-                    TopicRouter.from(config.client().topics()), orthanc.stateTopic(), keys, state,
-                    options.commitEvents(), options.commitInterval().toNanos(), System::nanoTime);
-            HttpClient http = HttpClients.create(orthanc.connectTimeout(), orthanc.caFile());
-            OrthancClient client = new OrthancClient(http, orthanc.url(), orthanc.auth(), orthanc.requestTimeout());
-            OrthancFeed feed = new OrthancFeed(client, transaction,
-                    new InstanceEvents(claims, priorities, Clock.systemUTC()), options, sleeper);
-            return new OrthancFeedSession(producer, feed, state.publishedCount());
-        } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            throw e;
         }
     }
 
@@ -118,11 +125,18 @@ public final class OrthancFeedSession implements AutoCloseable {
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(source));
         producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "triage-feed-orthanc");
-        // A transaction stays open for at most one instance's two requests past the commit
-        // interval: the feed commits before waiting out an outage.
-        long longest = options.commitInterval().plus(config.orthanc().requestTimeout().multipliedBy(2))
-                .plusSeconds(30).toMillis();
-        producer.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.min(Integer.MAX_VALUE, longest));
+        // The feed commits before each request once the commit interval has passed, and before every
+        // wait for Orthanc: a transaction lives at most that interval and one request.
+        long needed = options.commitInterval().plus(config.orthanc().requestTimeout()).plusSeconds(30).toMillis();
+        Object configured = producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        if (configured == null) {
+            producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.min(Integer.MAX_VALUE, needed));
+        } else if (Long.parseLong(configured.toString().trim()) < needed) {
+            throw new TriageConfigException(ConfigKeys.KAFKA_PREFIX + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    ConfigKeys.KAFKA_PREFIX + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " is " + configured
+                            + " ms; the Orthanc feed needs at least " + needed + " (the commit interval, "
+                            + ConfigKeys.FEED_ORTHANC_REQUEST_TIMEOUT_MS + " and 30 s)");
+        }
         return producer;
     }
 

@@ -95,10 +95,12 @@ class OrthancClientTest {
         answers.put("/instances/" + INSTANCE + "/file", new Answer(200, file, false));
 
         // when
-        ReceivedBody kept = client.download(INSTANCE, 100_000);
-        ReceivedBody hashed = client.download(INSTANCE, 99_999);
+        ReceivedBody kept = client.download(INSTANCE, 100_000, 100_000);
+        ReceivedBody hashed = client.download(INSTANCE, 99_999, 100_000);
 
-        // then
+        // then: a file over the maximum is not read to its end
+        assertThatThrownBy(() -> client.download(INSTANCE, 10, 99_999)).isInstanceOfSatisfying(OrthancException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
         assertThat(kept.bytes()).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(file));
         assertThat(kept.sha256Hex()).isEqualTo(sha256);
@@ -110,18 +112,29 @@ class OrthancClientTest {
     @Test
     void statusesAreSortedIntoWaitSkipAndStop() {
         answer("/series/" + INSTANCE, 503, "busy");
-        answer("/instances/" + INSTANCE + "/simplified-tags", 404, "");
+        answer("/instances/" + INSTANCE + "/simplified-tags", 404,
+                "{\"HttpStatus\": 404, \"Message\": \"Unknown resource\", \"OrthancStatus\": 17}");
         answer("/changes", 401, "");
         answer("/instances/" + INSTANCE + "/file", 429, "");
 
-        assertThatThrownBy(() -> client.seriesInstances(INSTANCE)).isInstanceOfSatisfying(OrthancException.class,
+        assertThatThrownBy(() -> client.series(INSTANCE)).isInstanceOfSatisfying(OrthancException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
         assertThatThrownBy(() -> client.instanceTags(INSTANCE)).isInstanceOfSatisfying(OrthancException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.GONE));
         assertThatThrownBy(() -> client.changes(0, 10)).isInstanceOfSatisfying(OrthancException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED)).hasMessageContaining("401")
                 .hasMessageContaining("feed.orthanc.username");
-        assertThatThrownBy(() -> client.download(INSTANCE, 10)).isInstanceOfSatisfying(OrthancException.class,
+        assertThatThrownBy(() -> client.download(INSTANCE, 10, 100)).isInstanceOfSatisfying(OrthancException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
+    }
+
+    @Test
+    void a404ThatIsNotOrthancsOwnMeansUnavailableNotDeleted() {
+        // given: a reverse proxy in front of a stopped Orthanc, answering 404 with a page of its own
+        answer("/instances/" + INSTANCE + "/simplified-tags", 404, "<html>Not Found</html>");
+
+        // then: the feed waits for Orthanc instead of skipping the instance as deleted
+        assertThatThrownBy(() -> client.instanceTags(INSTANCE)).isInstanceOfSatisfying(OrthancException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
     }
 
@@ -131,7 +144,7 @@ class OrthancClientTest {
         answers.put("/instances/" + INSTANCE + "/file", new Answer(200, new byte[64_000], true));
 
         // then: the call returns, as a failure to wait out, not a hang
-        assertThatThrownBy(() -> client.download(INSTANCE, 100_000)).isInstanceOfSatisfying(OrthancException.class,
+        assertThatThrownBy(() -> client.download(INSTANCE, 100_000, 100_000)).isInstanceOfSatisfying(OrthancException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE)).hasMessageContaining("did not complete");
     }
 
@@ -150,7 +163,8 @@ class OrthancClientTest {
     @Test
     void resourceIdsThatAreNotOrthancsAreRefusedBeforeAnyRequest() {
         assertThatThrownBy(() -> client.fileUri("../../system")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(authorizations).isEmpty();
+        assertThatThrownBy(() -> client.instanceTags("../../tools/reset")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(authorizations).as("no request reached the server").isEmpty();
     }
 
     private void answer(String path, int status, String body) {
