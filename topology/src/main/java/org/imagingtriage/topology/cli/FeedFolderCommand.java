@@ -91,7 +91,8 @@ import picocli.CommandLine.Spec;
                 "  triage feed folder --watch --skip-existing --recursive --settle-ms 5000 /srv/inbox"})
 final class FeedFolderCommand implements Callable<Integer> {
 
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
+    /** Longer than Kafka's default delivery.timeout.ms (120 s): Ctrl-C still sees every acknowledgement. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(150);
 
     @Spec
     private CommandSpec spec;

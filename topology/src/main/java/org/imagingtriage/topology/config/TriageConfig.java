@@ -69,7 +69,8 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
             requireExactlyOnceProducer(kafka);
         }
         httpReferences.requireSchemesAllowedBy(limits);
-        requireReferenceTimeoutWithinRetryBudget(httpReferences, checkedRetryBudget(kafka, triton, inference));
+        requireReferenceTimeoutWithinRetryBudget(httpReferences, checkedRetryBudget(kafka, triton, inference,
+                httpReferences));
     }
 
     /** The defaults around the three settings that have none. */
@@ -134,26 +135,34 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
     /**
      * How long a step may pause its stream thread retrying a transient failure: half the smaller
      * of the poll interval and the transaction timeout (the other half is for the records before
-     * it in the same poll), less one inference deadline for the call in progress; never below
-     * one maximum backoff.
+     * it in the same poll), less the longest attempt (an inference deadline or a reference fetch's
+     * timeout) that may run past it; never below one maximum backoff.
      */
     public Duration streamThreadRetryBudget() {
-        return retryBudget(kafka, triton, inference);
+        return retryBudget(kafka, triton, inference, httpReferences);
     }
 
     /** {@link #streamThreadRetryBudget()} from the parts, for the constructor's checks. */
-    private static Duration retryBudget(KafkaSettings kafka, TritonSettings triton, InferenceSettings inference) {
-        long window = Math.min(
-                millis(kafka.effective(KafkaClientType.CONSUMER, MAX_POLL_INTERVAL)),
-                millis(kafka.effective(KafkaClientType.PRODUCER, TRANSACTION_TIMEOUT)));
-        Duration budget = Duration.ofMillis(window / 2).minus(triton.deadlines().infer());
+    private static Duration retryBudget(KafkaSettings kafka, TritonSettings triton, InferenceSettings inference,
+                                        HttpReferenceSettings httpReferences) {
+        // The loop checks its budget between attempts, so the last attempt, the longest of an
+        // inference call and a reference fetch, may run past it: it is taken off the budget.
+        Duration longestAttempt = triton.deadlines().infer().compareTo(httpReferences.timeout()) >= 0
+                ? triton.deadlines().infer() : httpReferences.timeout();
+        Duration budget = Duration.ofMillis(window(kafka) / 2).minus(longestAttempt);
         return budget.compareTo(inference.retryMaxBackoff()) < 0 ? inference.retryMaxBackoff() : budget;
     }
 
+    private static long window(KafkaSettings kafka) {
+        return Math.min(
+                millis(kafka.effective(KafkaClientType.CONSUMER, MAX_POLL_INTERVAL)),
+                millis(kafka.effective(KafkaClientType.PRODUCER, TRANSACTION_TIMEOUT)));
+    }
+
     private static Duration checkedRetryBudget(KafkaSettings kafka, TritonSettings triton,
-            InferenceSettings inference) {
+            InferenceSettings inference, HttpReferenceSettings httpReferences) {
         try {
-            return retryBudget(kafka, triton, inference);
+            return retryBudget(kafka, triton, inference, httpReferences);
         } catch (NumberFormatException e) {
             List<String> keys = List.of(KafkaSettings.prefixed(MAX_POLL_INTERVAL),
                     KafkaSettings.prefixed(TRANSACTION_TIMEOUT));
@@ -163,10 +172,9 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
     }
 
     /**
-     * A retry loop checks its budget between attempts, so the last attempt may start just before
-     * the budget ends and run one whole reference timeout past it. Keeping the timeout within the
-     * budget bounds that to twice the budget, which is below the poll interval and the
-     * transaction timeout by construction (the budget is at most half of the smaller).
+     * The budget already leaves room for one reference fetch past it; a timeout longer than what is
+     * left would let one record's retries take most of the poll interval, with the records before it
+     * in the same poll owning the other half.
      */
     private static void requireReferenceTimeoutWithinRetryBudget(HttpReferenceSettings httpReferences,
             Duration budget) {
@@ -175,8 +183,8 @@ public record TriageConfig(KafkaSettings kafka, PipelineSettings pipeline, Regis
                     KafkaSettings.prefixed(MAX_POLL_INTERVAL)), ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS + " ("
                     + httpReferences.timeout().toMillis() + ") must not exceed the stream thread's retry budget ("
                     + budget.toMillis() + " ms: half the smaller of " + KafkaSettings.prefixed(MAX_POLL_INTERVAL)
-                    + " and " + KafkaSettings.prefixed(TRANSACTION_TIMEOUT) + ", less " + ConfigKeys.TRITON_DEADLINE_MS
-                    + ")");
+                    + " and " + KafkaSettings.prefixed(TRANSACTION_TIMEOUT) + ", less the longer of "
+                    + ConfigKeys.TRITON_DEADLINE_MS + " and " + ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS + ")");
         }
     }
 

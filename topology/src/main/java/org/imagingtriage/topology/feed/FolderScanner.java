@@ -47,7 +47,9 @@ final class FolderScanner {
     Scan scan() throws IOException {
         Map<Path, FileStamp> files = new HashMap<>();
         Set<Path> directories = new HashSet<>();
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), recursive ? Integer.MAX_VALUE : 1,
+        // Links are not followed, as in the one-shot feed: a link to a large tree would be walked,
+        // and its directories watched, at every scan.
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1,
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class FolderWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderWatch.class);
+    /**
+     * The safety-net rescan (for notices a file system does not give) waits at least this many
+     * times as long as the last scan took: a huge or remote folder is not walked back to back.
+     */
+    private static final int RESCAN_GAP_FACTOR = 10;
 
     private final Path root;
     private final WatchSettings settings;
@@ -49,7 +54,9 @@ public final class FolderWatch {
     private final WatchLedger ledger = new WatchLedger();
     private final SopInstanceUids sopUids = new SopInstanceUids();
     private FolderFeed.Run run;
-    private long lastScanNanos;
+    private long lastScanEnded;
+    private long lastScanDuration;
+    private boolean noticed;
     private volatile boolean cancelled;
 
     /**
@@ -86,7 +93,10 @@ public final class FolderWatch {
             if (notice == Notice.OVERFLOW) {
                 LOG.info("watch notices overflowed: rescanning the folder");
             }
-            scanNow();
+            noticed |= notice != Notice.QUIET;
+            if (nanoTime.getAsLong() >= nextScanAt()) {
+                scanNow();
+            }
         }
         return finish();
     }
@@ -127,21 +137,31 @@ public final class FolderWatch {
 
     /** Waits for the outstanding acknowledgements; prints and returns the summary. */
     FeedSummary finish() throws InterruptedException {
+        if (tracker.tracked() > 0) {
+            // Still being written, or not yet settled: the next run (without --skip-existing) sends them.
+            console.warning(tracker.tracked() + " file(s) seen but not yet complete were not published; run the "
+                    + "watch again without --skip-existing to publish them");
+            LOG.warn("watch stopped with files not yet settled: count={}", tracker.tracked());
+        }
         FeedSummary summary = run.finish();
         LOG.info("watch finished");
         return summary;
     }
 
     private Optional<FolderScanner.Scan> scan(long now) {
-        lastScanNanos = now;
+        noticed = false;
         try {
             FolderScanner.Scan scan = scanner.scan();
             notices.watch(scan.directories());
+            ledger.retainOnly(scan.candidates().keySet());
             return Optional.of(scan);
         } catch (IOException e) {
             LOG.warn("watch stopped: the folder cannot be listed: reason={}", e.getClass().getSimpleName());
             run.stop("the folder cannot be listed any more (" + e.getClass().getSimpleName() + ")");
             return Optional.empty();
+        } finally {
+            lastScanEnded = nanoTime.getAsLong();
+            lastScanDuration = lastScanEnded - now;
         }
     }
 
@@ -198,11 +218,23 @@ public final class FolderWatch {
     }
 
     private Duration untilNextScan() {
-        long next = lastScanNanos + settings.settle().toNanos();
+        return Duration.ofNanos(Math.max(0, nextScanAt() - nanoTime.getAsLong()));
+    }
+
+    /**
+     * When to scan next: after a notice, or when a tracked file may have settled, but never
+     * sooner than one scan's duration after the last ended; otherwise the safety-net rescan.
+     */
+    private long nextScanAt() {
+        long earliest = lastScanEnded + lastScanDuration;
+        if (noticed) {
+            return earliest;
+        }
+        long next = lastScanEnded + Math.max(settings.settle().toNanos(), RESCAN_GAP_FACTOR * lastScanDuration);
         OptionalLong settles = tracker.nextDeadline();
         if (settles.isPresent()) {
-            next = Math.min(next, settles.getAsLong());
+            next = Math.min(next, Math.max(earliest, settles.getAsLong()));
         }
-        return Duration.ofNanos(Math.max(0, next - nanoTime.getAsLong()));
+        return next;
     }
 }

@@ -53,6 +53,11 @@ final class SettleTracker {
         pending.remove(path);
     }
 
+    /** Files seen but not yet settled. */
+    int tracked() {
+        return pending.size();
+    }
+
     /** When the first tracked file may have settled, if any is tracked. */
     OptionalLong nextDeadline() {
         return pending.values().stream().mapToLong(seen -> seen.sinceNanos() + settleNanos).min();

@@ -29,7 +29,10 @@ public final class HttpPaths {
             } catch (IllegalArgumentException e) {
                 return true;
             }
-            if (segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0
+            // Servlet containers drop ";parameters" before resolving dot segments: "..;" is "..".
+            int parameters = segment.indexOf(';');
+            String name = parameters < 0 ? segment : segment.substring(0, parameters);
+            if (name.equals(".") || name.equals("..") || segment.indexOf('/') >= 0
                     || segment.indexOf('\\') >= 0) {
                 return true;
             }

@@ -72,22 +72,23 @@ class HttpReferenceSettingsTest {
 
     @Test
     void theReferenceTimeoutFollowsTheRetryBudgetTheKafkaSettingsAllow() {
-        // given: a 2-minute poll interval leaves 60 s - triton.deadline.ms; a 20 s deadline leaves 40 s
+        // given: a 2-minute poll interval leaves 60 s, less the longer of the Triton deadline and the
+        // reference timeout for the attempt that may run past the budget: 30 s fits exactly
         Map<String, String> changes = new HashMap<>();
         changes.put("kafka.max.poll.interval.ms", "120000");
         changes.put(ConfigKeys.TRITON_DEADLINE_MS, "20000");
-        changes.put(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "40000");
+        changes.put(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "30000");
 
         // when
         TriageConfig fits = TestConfigs.load(TestConfigs.with(changes));
-        changes.put(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "40001");
+        changes.put(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "30001");
 
         // then
-        assertThat(fits.streamThreadRetryBudget()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(fits.streamThreadRetryBudget()).isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(() -> TestConfigs.load(TestConfigs.with(changes)))
                 .isInstanceOf(TriageConfigException.class)
-                .hasMessageContaining("references.http.timeout.ms (40001) must not exceed the stream thread's retry "
-                        + "budget (40000 ms");
+                .hasMessageContaining("references.http.timeout.ms (30001) must not exceed the stream thread's retry "
+                        + "budget (30000 ms");
     }
 
     @Test

@@ -157,8 +157,8 @@ class ValidationMessagesTest {
                 row(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "-1", "references.http.timeout.ms must be positive"),
                 row(ConfigKeys.REFERENCES_HTTP_CONNECT_TIMEOUT_MS, "60001", "references.http.connect.timeout.ms "
                         + "(60001) must not exceed references.http.timeout.ms (60000)"),
-                row(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "180001", "references.http.timeout.ms (180001) must not "
-                        + "exceed the stream thread's retry budget (180000 ms"),
+                row(ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS, "150001", "references.http.timeout.ms (150001) must not "
+                        + "exceed the stream thread's retry budget (149999 ms"),
                 // inference.
                 row(ConfigKeys.INFERENCE_MODE, "batch", "inference.mode must be one of async, blocking"),
                 row(ConfigKeys.INFERENCE_MAX_IN_FLIGHT, "0", "inference.max.in.flight must be between 1 and 1024"),

@@ -86,6 +86,21 @@ class FolderWatchTest {
     }
 
     @Test
+    void stoppingWithAFileNotYetSettledSaysItWasNotPublished() throws Exception {
+        // given: a file seen once, still within its settle period
+        FolderWatch watch = started();
+        FeedFolders.write(directory, "arriving.png", FeedFolders.png(8));
+        watch.scanNow();
+
+        // when: the watch stops (Ctrl-C)
+        watch.finish();
+
+        // then: nothing was sent, and the operator is told so rather than shown a clean summary
+        assertThat(producer.history()).isEmpty();
+        assertThat(console.toString()).contains("1 file(s) seen but not yet complete were not published");
+    }
+
+    @Test
     void aFileThatAppearsIsPublishedOnceItHasSettledAndNeverAgain() throws Exception {
         // given a running watch over an empty folder
         FolderWatch watch = started();
@@ -268,7 +283,8 @@ class FolderWatchTest {
         elapse(SETTLE);
         watch.scanNow();
         String reported = console.toString();
-        Files.writeString(sidecar, "{\"bodyPart\": \"CHEST\"}");
+        // A different length, so the change shows even where modification times are coarse.
+        Files.writeString(sidecar, "{\"bodyPart\": \"CHEST\", \"modality\": \"CR\"}");
         settleAndScan(watch);
         FeedSummary summary = watch.finish();
 

@@ -74,5 +74,8 @@ class HttpOriginTest {
         assertThat(HttpPaths.hasUnsafeSegment("/a/x%2Fy")).isTrue();
         assertThat(HttpPaths.hasUnsafeSegment("/a/x%5cy")).isTrue();
         assertThat(HttpPaths.hasUnsafeSegment("/a/%zz")).isTrue();
+        assertThat(HttpPaths.hasUnsafeSegment("/dicom-web/..;/admin")).as("servlet path parameters").isTrue();
+        assertThat(HttpPaths.hasUnsafeSegment("/dicom-web/.;x=1/admin")).isTrue();
+        assertThat(HttpPaths.hasUnsafeSegment("/dicom-web/studies;v=1/x")).isFalse();
     }
 }

@@ -19,7 +19,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
+import java.io.EOFException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.imagingtriage.topology.http.HttpAuth;
 import org.imagingtriage.topology.http.HttpOrigin;
 import org.imagingtriage.topology.http.HttpPaths;
@@ -217,14 +224,27 @@ public final class HttpReferenceFetcher implements ReferenceFetcher {
         }
 
         /**
-         * A TLS failure is a configuration to fix (trust, host name, protocol), so it is permanent;
-         * everything else on the way (refused, reset, timed out, name not resolved) may pass.
+         * A TLS failure the peer's certificate or protocol causes is a configuration to fix (trust,
+         * host name, protocol versions), so it is permanent; a handshake the server cut short
+         * (restarting, overloaded) may pass. A response that is not HTTP, or malformed, cannot pass.
+         * Everything else on the way (refused, reset, timed out, name not resolved) may pass.
          */
         static ImagingException classify(Throwable failure) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SSLException tls) {
+                if (cause instanceof CertificateException || cause instanceof CertPathValidatorException
+                        || cause instanceof CertPathBuilderException || cause instanceof SSLPeerUnverifiedException) {
+                    return new ImagingException(ImagingReason.REFERENCE_TLS_FAILED,
+                            "the server's certificate is not trusted (" + cause.getClass().getSimpleName() + ")");
+                }
+            }
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SSLHandshakeException tls && !cutShort(tls)) {
                     return new ImagingException(ImagingReason.REFERENCE_TLS_FAILED,
                             "TLS handshake failed (" + tls.getClass().getSimpleName() + ")");
+                }
+                if (cause instanceof ProtocolException || cause instanceof NumberFormatException) {
+                    return new ImagingException(ImagingReason.REFERENCE_REJECTED,
+                            "the server's response is not well-formed HTTP (" + cause.getClass().getSimpleName() + ")");
                 }
             }
             String name = failure.getClass().getSimpleName();
@@ -238,6 +258,15 @@ public final class HttpReferenceFetcher implements ReferenceFetcher {
                 return readFailed("I/O error before the response headers (" + name + ")");
             }
             return readFailed("the HTTP exchange failed (" + name + ")");
+        }
+
+        /** A handshake ended by the peer closing or resetting the connection, not by a TLS alert. */
+        private static boolean cutShort(SSLHandshakeException tls) {
+            if (tls.getCause() instanceof EOFException || tls.getCause() instanceof SocketException) {
+                return true;
+            }
+            String message = tls.getMessage();
+            return message != null && message.contains("terminated the handshake");
         }
     }
 }

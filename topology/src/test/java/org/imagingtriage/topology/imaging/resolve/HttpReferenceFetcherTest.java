@@ -396,7 +396,60 @@ class HttpReferenceFetcherTest {
         // then
         assertThat(resolved).isEqualTo(IMAGE);
         assertPermanent(untrusted, ImagingReason.REFERENCE_TLS_FAILED);
-        assertThat(untrusted.detail()).isEqualTo("TLS handshake failed (SSLHandshakeException)");
+        assertThat(untrusted.detail()).startsWith("the server's certificate is not trusted");
+    }
+
+    @Test
+    void aHandshakeTheServerCutsShortIsTransientAndAMalformedResponsePermanent() throws Exception {
+        // given: a TLS port that accepts and closes at once (restarting, overloaded), and an HTTP
+        // port that answers with an unparsable Content-Length
+        try (RawServer closing = new RawServer(new byte[0]);
+             RawServer malformed = new RawServer(
+                     "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
+            List<HttpOrigin> origins = List.of(HttpOrigin.parse("https://127.0.0.1:" + closing.port()),
+                    HttpOrigin.parse("http://127.0.0.1:" + malformed.port()));
+            ImageResolver resolver = resolver(fetcher(origins, HttpAuth.none(), Duration.ofSeconds(5)));
+
+            // when
+            ImagingException cut = refusal(resolver, ref(URI.create("https://127.0.0.1:" + closing.port() + INSTANCE)));
+            ImagingException bad = refusal(resolver, ref(URI.create("http://127.0.0.1:" + malformed.port() + INSTANCE)));
+
+            // then
+            assertThat(cut.reason()).isEqualTo(ImagingReason.REFERENCE_READ_FAILED);
+            assertThat(cut.isTransient()).isTrue();
+            assertPermanent(bad, ImagingReason.REFERENCE_REJECTED);
+        }
+    }
+
+    /** Answers every connection with fixed bytes, then closes it: what no well-behaved server does. */
+    private static final class RawServer implements AutoCloseable {
+        private final java.net.ServerSocket socket;
+        private final Thread acceptor;
+
+        RawServer(byte[] answer) throws java.io.IOException {
+            socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (java.net.Socket connection = socket.accept()) {
+                        connection.getOutputStream().write(answer);
+                        connection.getOutputStream().flush();
+                    } catch (java.io.IOException closed) {
+                        // The test ended, or the client went first.
+                    }
+                }
+            }, "raw-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
     }
 
     private HttpReferenceFetcher fetcher(HttpAuth auth, Duration timeout) {
