@@ -27,7 +27,7 @@ public enum ImagingReason {
     REFERENCE_ACCESS_DENIED(Stage.RESOLVE, false,
             "the referenced file exists but the pipeline may not read it; an http(s) server answered 401 or 403"),
     REFERENCE_REJECTED(Stage.RESOLVE, false,
-            "an http(s) server answered a status that retrying cannot change: a redirect (never followed), another 4xx, 501, 505"),
+            "an http(s) server answered a status that retrying cannot change: a redirect (never followed), another 4xx, 501, 505; or a response that is not well-formed HTTP"),
     REFERENCE_TLS_FAILED(Stage.RESOLVE, false,
             "the TLS handshake with an https server failed: an untrusted or mismatched certificate, no common protocol"),
     REFERENCE_CONTENT_UNSUPPORTED(Stage.RESOLVE, false,

@@ -19,9 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.io.EOFException;
 import java.net.ProtocolException;
-import java.net.SocketException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -238,7 +236,7 @@ public final class HttpReferenceFetcher implements ReferenceFetcher {
                 }
             }
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SSLHandshakeException tls && !cutShort(tls)) {
+                if (cause instanceof SSLHandshakeException tls && refusedByTls(tls)) {
                     return new ImagingException(ImagingReason.REFERENCE_TLS_FAILED,
                             "TLS handshake failed (" + tls.getClass().getSimpleName() + ")");
                 }
@@ -260,13 +258,16 @@ public final class HttpReferenceFetcher implements ReferenceFetcher {
             return readFailed("the HTTP exchange failed (" + name + ")");
         }
 
-        /** A handshake ended by the peer closing or resetting the connection, not by a TLS alert. */
-        private static boolean cutShort(SSLHandshakeException tls) {
-            if (tls.getCause() instanceof EOFException || tls.getCause() instanceof SocketException) {
-                return true;
-            }
-            String message = tls.getMessage();
-            return message != null && message.contains("terminated the handshake");
+        /**
+         * A handshake refused by a TLS alert or by protocol and cipher settings that share nothing:
+         * configuration. Anything else that ends a handshake (the peer closing or resetting the
+         * connection while it restarts) is left to pass as transient; the JDK words these only in
+         * its messages.
+         */
+        private static boolean refusedByTls(SSLHandshakeException tls) {
+            String message = tls.getMessage() == null ? "" : tls.getMessage().toLowerCase(Locale.ROOT);
+            return message.contains("alert") || message.contains("no appropriate protocol")
+                    || message.contains("cipher suites");
         }
     }
 }
