@@ -58,6 +58,7 @@ class MonitoringConfigIT {
     private static final Path PROMETHEUS_CONFIG = COMPOSE.resolve("prometheus/prometheus.yml");
     private static final Path ALERT_RULES = COMPOSE.resolve("prometheus/rules/triage-alerts.yml");
     private static final Path DASHBOARD = COMPOSE.resolve("grafana/dashboards/triage.json");
+    private static final Path ALERT_TESTS = COMPOSE.resolve("prometheus/tests/triage-alerts-test.yml");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     /** Metric names in PromQL: the pipeline's own, Kafka's, the JVM's and the process's. */
     private static final Pattern METRIC = Pattern.compile("\\b(?:triage|kafka|jvm|process|system)_[a-z0-9_]+\\b");
@@ -88,6 +89,19 @@ class MonitoringConfigIT {
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();
         assertThat(output).contains("6 rules found");
+    }
+
+    @Test
+    void theAlertOnIdentifiedImagesFiresOnTheFirstOne() throws Exception {
+        // when: promtool evaluates the rules on a dead-letter series rising from zero
+        Process test = new ProcessBuilder(PROMTOOL.toString(), "test", "rules", ALERT_TESTS.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(test.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        // then: silent before the first identified image, firing after it
+        assertThat(test.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(test.exitValue()).as(output).isZero();
+        assertThat(output).contains("SUCCESS");
     }
 
     @Test
@@ -177,11 +191,13 @@ class MonitoringConfigIT {
         String body = "";
         while (System.nanoTime() < deadline) {
             body = http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("triage_dead_letters_total{") && body.matches("(?s).*triage_drafts_total\\{[^}]*} [1-9].*")) {
+            if (body.matches("(?s).*triage_dead_letters_total\\{[^}]*} [1-9].*")
+                    && body.matches("(?s).*triage_drafts_total\\{[^}]*} [1-9].*")) {
                 break;
             }
             Thread.sleep(500);
         }
+        assertThat(body).as("a draft and a dead letter counted").matches("(?s).*triage_dead_letters_total\\{[^}]*} [1-9].*");
         Set<String> names = new TreeSet<>();
         for (String line : body.split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {

@@ -1,6 +1,7 @@
 package org.imagingtriage.topology.feed;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,9 @@ public final class FolderWatch {
      */
     public FolderWatch(Path directory, WatchSettings settings, FeedPlanner planner, FolderFeed feed,
                        FeedConsole console, FolderNotices notices, LongSupplier nanoTime) {
-        this.root = directory.toAbsolutePath().normalize();
+        // The folder itself may be a link (/srv/inbox -> /data/inbox): it is resolved once, and
+        // links below it are not followed.
+        this.root = realPath(directory);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.feed = Objects.requireNonNull(feed, "feed");
@@ -139,8 +142,9 @@ public final class FolderWatch {
     FeedSummary finish() throws InterruptedException {
         if (tracker.tracked() > 0) {
             // Still being written, or not yet settled: the next run (without --skip-existing) sends them.
-            console.warning(tracker.tracked() + " file(s) seen but not yet complete were not published; run the "
-                    + "watch again without --skip-existing to publish them");
+            console.warning(tracker.tracked() + " file(s) seen but not yet complete were not published; once "
+                    + "complete, publish them with a one-shot triage feed folder of those files (a new watch "
+                    + "without --skip-existing would publish the whole folder again)");
             LOG.warn("watch stopped with files not yet settled: count={}", tracker.tracked());
         }
         FeedSummary summary = run.finish();
@@ -153,7 +157,6 @@ public final class FolderWatch {
         try {
             FolderScanner.Scan scan = scanner.scan();
             notices.watch(scan.directories());
-            ledger.retainOnly(scan.candidates().keySet());
             return Optional.of(scan);
         } catch (IOException e) {
             LOG.warn("watch stopped: the folder cannot be listed: reason={}", e.getClass().getSimpleName());
@@ -215,6 +218,15 @@ public final class FolderWatch {
         tracker.forget(path);
         ledger.declined(path, file);
         report.run();
+    }
+
+    private static Path realPath(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the watched folder cannot be resolved (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
     }
 
     private Duration untilNextScan() {

@@ -31,12 +31,6 @@ final class WatchLedger {
         declined.remove(path);
     }
 
-    /** Forgets files no longer in the folder (moved away, deleted), so a long watch does not grow. */
-    void retainOnly(Set<Path> present) {
-        done.removeIf(version -> !present.contains(version.path()));
-        declined.keySet().retainAll(present);
-    }
-
     /** Skipped or refused: reported once, retried when the file or its sidecar changes. */
     void declined(Path path, WatchedFile file) {
         declined.put(path, file);

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 import org.imagingtriage.contract.Stage;
 import org.imagingtriage.contract.Urgency;
+import org.imagingtriage.topology.imaging.ImagingReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,11 @@ public final class TriageMetrics implements AutoCloseable {
                     .tag("urgency", urgency.name())
                     .register(registry));
         }
+        // At zero from start-up, so the first dead letter of a kind is an increase Prometheus
+        // sees (an alert on identified images must fire on the first one).
+        for (ImagingReason reason : ImagingReason.values()) {
+            deadLetterCounter(reason.stage(), reason.name());
+        }
     }
 
     private static Timer.Builder timer(String name, String description) {
@@ -142,13 +148,15 @@ public final class TriageMetrics implements AutoCloseable {
      * @param reason the stable reason code written to {@code DeadLetter.reason}
      */
     public void deadLetter(Stage stage, String reason) {
-        Objects.requireNonNull(stage, "stage");
-        Counter.builder(DEAD_LETTERS)
+        deadLetterCounter(Objects.requireNonNull(stage, "stage"), reason).increment();
+    }
+
+    private Counter deadLetterCounter(Stage stage, String reason) {
+        return Counter.builder(DEAD_LETTERS)
                 .description("Events published to the dead-letter topic, by stage and reason code")
                 .tag("stage", stage.name())
                 .tag("reason", reasonTag(reason))
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /**

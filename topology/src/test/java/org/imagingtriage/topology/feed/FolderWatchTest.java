@@ -46,13 +46,17 @@ class FolderWatchTest {
             new MockProducer<>(true, null, new StringSerializer(), FeedFolders.avro());
 
     private FolderWatch watch(WatchSettings settings, FolderNotices notices, long inlineMaxBytes) {
+        return watch(directory, settings, notices, inlineMaxBytes);
+    }
+
+    private FolderWatch watch(Path folder, WatchSettings settings, FolderNotices notices, long inlineMaxBytes) {
         try {
             ImageEventFactory events = new ImageEventFactory(FeedFolders.defaults(), UidMinter.random(),
                     Clock.systemUTC(), UUID::randomUUID);
             FeedConsole feedConsole = new FeedConsole(new PrintWriter(console, true));
             FolderFeed feed = new FolderFeed(FeedSettings.defaults(), events, new TopicRouter(EVENTS, PRIORITY),
                     ReferenceCheck.forLimits(LimitSettings.defaults()), feedConsole, nanos::get);
-            return new FolderWatch(directory, settings, FeedFolders.planner(inlineMaxBytes), feed, feedConsole,
+            return new FolderWatch(folder, settings, FeedFolders.planner(inlineMaxBytes), feed, feedConsole,
                     notices, nanos::get);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,6 +87,23 @@ class FolderWatchTest {
     private List<String> publishedUris() {
         return producer.history().stream().map(ProducerRecord::value).map(ImageEvent::getPayload)
                 .map(payload -> payload instanceof ImageRef reference ? reference.getUri() : "inline").toList();
+    }
+
+    @Test
+    void aWatchedFolderThatIsALinkIsWatchedThroughIt() throws Exception {
+        // given: the inbox is a symbolic link to the real folder
+        Path real = Files.createDirectories(directory.resolve("real-inbox"));
+        Path link = Files.createSymbolicLink(directory.resolve("inbox"), real);
+        FolderWatch watch = watch(link, new WatchSettings(SETTLE, false, false), new ScriptedNotices(nanos), 1 << 20);
+        watch.start(producer);
+
+        // when: an image lands in the real folder
+        FeedFolders.write(real, "chest.png", FeedFolders.png(8));
+        settleAndScan(watch);
+        watch.finish();
+
+        // then
+        assertThat(producer.history()).hasSize(1);
     }
 
     @Test

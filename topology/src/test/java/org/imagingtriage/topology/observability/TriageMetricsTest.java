@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imagingtriage.contract.Stage;
+import org.imagingtriage.topology.imaging.ImagingReason;
 import org.imagingtriage.contract.Urgency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,8 @@ class TriageMetricsTest {
 
     @Test
     void reasonCardinalityIsCapped() {
-        // given
-        for (int i = 0; i < TriageMetrics.MAX_REASONS; i++) {
+        // given: the cap filled, the imaging reasons registered at start-up included
+        for (int i = 0; i < TriageMetrics.MAX_REASONS - ImagingReason.values().length; i++) {
             metrics.deadLetter(Stage.RESOLVE, "CODE_" + i);
         }
 
@@ -61,6 +62,14 @@ class TriageMetricsTest {
                 .contains("triage_dead_letters_total{reason=\"OTHER\",stage=\"RESOLVE\"} 1.0")
                 .contains("triage_dead_letters_total{reason=\"CODE_0\",stage=\"RESOLVE\"} 2.0")
                 .doesNotContain("ONE_TOO_MANY");
+    }
+
+    @Test
+    void everyImagingReasonStartsAtZeroSoTheFirstDeadLetterIsAnIncrease() {
+        // then: before any dead letter, an alert on identified images has a series at zero to rise from
+        assertThat(registry.scrape())
+                .contains("triage_dead_letters_total{reason=\"PHI_IN_DICOM_HEADER\",stage=\"DEIDENTIFICATION\"} 0.0")
+                .contains("triage_dead_letters_total{reason=\"CORRUPT_IMAGE\",stage=\"DECODE\"} 0.0");
     }
 
     @Test

@@ -157,9 +157,11 @@ public final class OrthancClient {
             throw failure(pathPattern, e.getCause());
         }
         if (response.statusCode() != 200) {
-            Kind kind = OrthancException.kindOf(response.statusCode(), isOrthancError(response.body()));
+            boolean orthancError = isOrthancError(response.body());
+            Kind kind = OrthancException.kindOf(response.statusCode(), orthancError);
             throw new OrthancException(kind, "GET " + pathPattern + " answered HTTP " + response.statusCode()
-                    + (response.statusCode() == 401 ? " (check feed.orthanc.username and feed.orthanc.password)" : ""));
+                    + (response.statusCode() == 401 ? " (check feed.orthanc.username and feed.orthanc.password)" : ""),
+                    orthancError && response.statusCode() == 500);
         }
         return response.body();
     }

@@ -21,15 +21,31 @@ public final class OrthancException extends Exception {
     }
 
     private final Kind kind;
+    private final boolean aboutTheResource;
 
     OrthancException(Kind kind, String message) {
+        this(kind, message, false);
+    }
+
+    /**
+     * @param aboutTheResource Orthanc itself answered with an error about this resource (its own
+     *     JSON error body), rather than being slow, unreachable or overloaded
+     */
+    OrthancException(Kind kind, String message, boolean aboutTheResource) {
         super(Objects.requireNonNull(message, "message"));
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.aboutTheResource = aboutTheResource;
     }
 
     OrthancException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.aboutTheResource = false;
+    }
+
+    /** Orthanc's own error about the resource (a 500 for a damaged file), not an outage or a timeout. */
+    public boolean aboutTheResource() {
+        return aboutTheResource;
     }
 
     public Kind kind() {

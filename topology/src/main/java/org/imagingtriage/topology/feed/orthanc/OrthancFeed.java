@@ -39,8 +39,12 @@ public final class OrthancFeed {
         T run() throws OrthancException, InterruptedException;
     }
 
-    /** Failures of one instance while Orthanc answers otherwise: waiting longer will not help. */
-    static final int MAX_INSTANCE_ATTEMPTS = 6;
+    /**
+     * Orthanc's own errors about one resource (a 500 for a damaged storage file), in a row, while
+     * it answers its change log: waiting longer will not help. With the backoff that is some five
+     * minutes. Timeouts, unreachability and overload never count: those are waited out.
+     */
+    static final int MAX_INSTANCE_ATTEMPTS = 12;
 
     /** The run was cancelled while waiting for Orthanc: it ends like a cancel between changes. */
     private static final class Cancelled extends Exception {
@@ -139,7 +143,12 @@ public final class OrthancFeed {
             }
             commit();
         } catch (Cancelled stopped) {
-            commit();
+            try {
+                commit();
+            } catch (RuntimeException e) {
+                finishAfterFailure(e);
+                throw e;
+            }
         } catch (OrthancException | InterruptedException | RuntimeException e) {
             finishAfterFailure(e);
             throw e;
@@ -201,10 +210,10 @@ public final class OrthancFeed {
         try {
             series = callForOne("/series/{id}", () -> orthanc.series(seriesId));
         } catch (InstanceUnreadable e) {
-            unreadable++;
-            LOG.error("feed=orthanc stage=read seq={} reason=SERIES_UNREADABLE kind={}: its instances are not "
-                    + "published", seq, e.kind);
-            transaction.markSeriesDone(seriesId);
+            // Still waiting: asked again at the next recheck, never forgotten unread.
+            transaction.markSeriesPending(seriesId);
+            LOG.error("feed=orthanc stage=read seq={} reason=SERIES_UNREADABLE kind={}: kept waiting, asked again "
+                    + "later", seq, e.kind);
             return;
         }
         if (series.isPresent() && !announcedStable && !series.get().stable()) {
@@ -248,9 +257,8 @@ public final class OrthancFeed {
         } catch (InstanceUnreadable e) {
             if (e.kind == Kind.TOO_LARGE) {
                 tooLarge++;
-                LOG.warn("feed=orthanc stage=download seq={} reason=LARGER_THAN_REFERENCE_LIMIT: not published; the "
-                        + "pipeline would refuse it (limits.max.reference.image.bytes={})", seq,
-                        options.maxReferenceBytes());
+                LOG.error("feed=orthanc stage=read seq={} reason=TAGS_TOO_LARGE: the instance's tags exceed what the "
+                        + "feed reads; not published", seq);
             } else {
                 unreadable++;
                 LOG.error("feed=orthanc stage=read seq={} reason=INSTANCE_UNREADABLE attempts={}: Orthanc answers "
@@ -278,8 +286,10 @@ public final class OrthancFeed {
             alreadyPublished++;
             return;
         }
+        // Read to the end even past the reference limit, only hashed: such an instance is still
+        // published, and the pipeline dead-letters it (IMAGE_TOO_LARGE) where operators see it.
         Optional<ReceivedBody> file = callForOne("/instances/{id}/file",
-                () -> orthanc.download(instanceId, options.inlineMaxBytes(), options.maxReferenceBytes()));
+                () -> orthanc.download(instanceId, options.inlineMaxBytes(), Long.MAX_VALUE));
         if (file.isEmpty()) {
             gone++;
             LOG.info("feed=orthanc stage=download seq={} reason=INSTANCE_GONE", seq);
@@ -293,6 +303,11 @@ public final class OrthancFeed {
             inline++;
         } else {
             byReference++;
+        }
+        if (file.get().size() > options.maxReferenceBytes()) {
+            tooLarge++;
+            LOG.warn("feed=orthanc stage=publish seq={} event={} reason=LARGER_THAN_REFERENCE_LIMIT: the pipeline "
+                    + "dead-letters it as IMAGE_TOO_LARGE", seq, event.getEventId());
         }
     }
 
@@ -328,6 +343,7 @@ public final class OrthancFeed {
             throws OrthancException, InterruptedException, Cancelled, InstanceUnreadable {
         Duration backoff = options.initialBackoff();
         int failures = 0;
+        int resourceErrors = 0;
         while (true) {
             // A transaction holds at most one request past the commit interval: its timeout is sized so.
             if (transaction.due()) {
@@ -355,7 +371,8 @@ public final class OrthancFeed {
                     throw new Cancelled();
                 }
                 failures++;
-                if (oneResource && failures >= MAX_INSTANCE_ATTEMPTS && orthancAnswers()) {
+                resourceErrors = e.aboutTheResource() ? resourceErrors + 1 : 0;
+                if (oneResource && resourceErrors >= MAX_INSTANCE_ATTEMPTS && orthancAnswers()) {
                     throw new InstanceUnreadable(Kind.UNAVAILABLE);
                 }
                 // Progress made so far is committed before waiting: a long outage must not

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param pageSize changes asked for per request
  * @param pollInterval pause after reaching the end of the change log
  * @param inlineMaxBytes largest DICOM file sent inside its event; larger ones go by reference
- * @param maxReferenceBytes largest file the pipeline fetches; larger ones are sent and dead-lettered there
+ * @param maxReferenceBytes largest file the pipeline fetches; larger ones are still published (and
+ *     logged), for the pipeline to dead-letter as IMAGE_TOO_LARGE
  * @param commitEvents commit a transaction after this many events
  * @param commitInterval commit a transaction at least this often
  * @param initialBackoff first pause when Orthanc is unavailable, doubled up to {@code maxBackoff}

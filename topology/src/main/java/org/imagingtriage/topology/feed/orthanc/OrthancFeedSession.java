@@ -40,8 +40,13 @@ import org.imagingtriage.topology.http.HttpClients;
 public final class OrthancFeedSession implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    /** Other feeds' open transactions on the shared state topic end by then, a dead feed's by its timeout. */
-    private static final Duration STATE_READ_MAX_WAIT = Duration.ofMinutes(10);
+    /**
+     * Other feeds' open transactions on the shared state topic end by then: a dead feed's by its
+     * timeout, which brokers cap at transaction.max.timeout.ms (15 minutes by default).
+     */
+    private static final Duration STATE_READ_MAX_WAIT = Duration.ofMinutes(16);
+    /** Keeps the feed's transaction timeout under the brokers' default cap of 15 minutes. */
+    private static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<String, byte[]> producer;
@@ -128,6 +133,11 @@ public final class OrthancFeedSession implements AutoCloseable {
         // The feed commits before each request once the commit interval has passed, and before every
         // wait for Orthanc: a transaction lives at most that interval and one request.
         long needed = options.commitInterval().plus(config.orthanc().requestTimeout()).plusSeconds(30).toMillis();
+        if (needed > MAX_TRANSACTION_TIMEOUT.toMillis()) {
+            throw new TriageConfigException(ConfigKeys.FEED_ORTHANC_REQUEST_TIMEOUT_MS,
+                    ConfigKeys.FEED_ORTHANC_REQUEST_TIMEOUT_MS + " with the commit interval makes the feed's "
+                            + "transactions longer than the brokers' default transaction.max.timeout.ms (15 min)");
+        }
         Object configured = producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
         if (configured == null) {
             producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.min(Integer.MAX_VALUE, needed));

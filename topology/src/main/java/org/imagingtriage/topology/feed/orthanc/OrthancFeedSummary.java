@@ -10,8 +10,9 @@ import java.util.OptionalLong;
  * @param alreadyPublished instances skipped because an earlier run or change published them
  * @param gone instances deleted from Orthanc before the feed could read them
  * @param withoutUid instances whose tags have no SOP Instance UID, which cannot be keyed
- * @param tooLarge instances larger than the pipeline fetches (limits.max.reference.image.bytes)
- * @param unreadable instances (or series) Orthanc kept failing to serve while it answered otherwise
+ * @param tooLarge instances published although larger than the pipeline fetches
+ *     (limits.max.reference.image.bytes): the pipeline dead-letters them; or whose tags were too large to read
+ * @param unreadable instances Orthanc kept answering with its own error about while it answered its log
  * @param position the last change fully published, as committed
  */
 public record OrthancFeedSummary(long inline, long byReference, long alreadyPublished, long gone, long withoutUid,

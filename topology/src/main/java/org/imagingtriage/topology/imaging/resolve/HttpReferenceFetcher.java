@@ -23,6 +23,7 @@ import java.net.ProtocolException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.imagingtriage.topology.http.HttpAuth;
@@ -236,6 +237,11 @@ public final class HttpReferenceFetcher implements ReferenceFetcher {
                 }
             }
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SSLException tls && !(cause instanceof SSLHandshakeException)
+                        && speaksNoTls(tls)) {
+                    return new ImagingException(ImagingReason.REFERENCE_TLS_FAILED,
+                            "the server does not speak TLS on that port (" + tls.getClass().getSimpleName() + ")");
+                }
                 if (cause instanceof SSLHandshakeException tls && refusedByTls(tls)) {
                     return new ImagingException(ImagingReason.REFERENCE_TLS_FAILED,
                             "TLS handshake failed (" + tls.getClass().getSimpleName() + ")");
@@ -264,6 +270,12 @@ public final class HttpReferenceFetcher implements ReferenceFetcher {
          * connection while it restarts) is left to pass as transient; the JDK words these only in
          * its messages.
          */
+        /** The JDK's words for a plain-HTTP answer to a TLS client hello. */
+        private static boolean speaksNoTls(SSLException tls) {
+            String message = tls.getMessage() == null ? "" : tls.getMessage().toLowerCase(Locale.ROOT);
+            return message.contains("plaintext") || message.contains("unrecognized ssl message");
+        }
+
         private static boolean refusedByTls(SSLHandshakeException tls) {
             String message = tls.getMessage() == null ? "" : tls.getMessage().toLowerCase(Locale.ROOT);
             return message.contains("alert") || message.contains("no appropriate protocol")

@@ -87,6 +87,29 @@ class OrthancFeedTest {
     }
 
     @Test
+    void anOverloadedOrthancIsWaitedOutHoweverLongItLastsAndNothingIsSkipped() throws Exception {
+        // given: the first instance's tags answer 503 (no Orthanc error: overload) more often than
+        // the feed would give up on Orthanc's own errors, then answer
+        AtomicInteger tagsRequests = new AtomicInteger();
+        server.on("/instances/" + BROKEN + "/simplified-tags", exchange -> {
+            if (tagsRequests.incrementAndGet() <= OrthancFeed.MAX_INSTANCE_ATTEMPTS + 3) {
+                respond(exchange, 503, "");
+            } else {
+                respond(exchange, 200, "{\"SOPInstanceUID\": \"1.2.9\", \"Modality\": \"CT\"}");
+            }
+        }).on("/instances/" + BROKEN + "/file", exchange -> respond(exchange, 200, "DICM-other"));
+        OrthancFeed feed = feed(duration -> sleeps.incrementAndGet());
+
+        // when
+        OrthancFeedSummary summary = feed.run();
+
+        // then: both published, none given up
+        assertThat(summary.unreadable()).isZero();
+        assertThat(summary.published()).isEqualTo(2);
+        assertThat(state.isPublished("1.2.9")).isTrue();
+    }
+
+    @Test
     void aProxysNotFoundForTheLogIsWaitedOutNotTakenForTheEnd() throws Exception {
         // given: a proxy answering 404 for the log twice, as while Orthanc restarts behind it
         proxyAnswers = true;

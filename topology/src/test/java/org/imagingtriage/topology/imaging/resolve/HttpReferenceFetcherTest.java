@@ -405,19 +405,24 @@ class HttpReferenceFetcherTest {
         // port that answers with an unparsable Content-Length
         try (RawServer closing = new RawServer(new byte[0]);
              RawServer malformed = new RawServer(
-                     "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
+                     "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+             RawServer plain = new RawServer(
+                     "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
             List<HttpOrigin> origins = List.of(HttpOrigin.parse("https://127.0.0.1:" + closing.port()),
-                    HttpOrigin.parse("http://127.0.0.1:" + malformed.port()));
+                    HttpOrigin.parse("http://127.0.0.1:" + malformed.port()),
+                    HttpOrigin.parse("https://127.0.0.1:" + plain.port()));
             ImageResolver resolver = resolver(fetcher(origins, HttpAuth.none(), Duration.ofSeconds(5)));
 
             // when
             ImagingException cut = refusal(resolver, ref(URI.create("https://127.0.0.1:" + closing.port() + INSTANCE)));
             ImagingException bad = refusal(resolver, ref(URI.create("http://127.0.0.1:" + malformed.port() + INSTANCE)));
+            ImagingException notTls = refusal(resolver, ref(URI.create("https://127.0.0.1:" + plain.port() + INSTANCE)));
 
             // then
             assertThat(cut.reason()).isEqualTo(ImagingReason.REFERENCE_READ_FAILED);
             assertThat(cut.isTransient()).isTrue();
             assertPermanent(bad, ImagingReason.REFERENCE_REJECTED);
+            assertPermanent(notTls, ImagingReason.REFERENCE_TLS_FAILED);
         }
     }
 
