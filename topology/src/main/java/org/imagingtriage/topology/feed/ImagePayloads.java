@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.imagingtriage.contract.ImageRef;
 import org.imagingtriage.contract.InlineImage;
+import org.imagingtriage.topology.imaging.Sha256;
 
 /**
  * Reads an image for its event, with bounded memory: inline images (at most the inline limit)
@@ -51,7 +51,7 @@ public final class ImagePayloads {
 
     /** A {@code file://} reference with the file's SHA-256 and size, streamed rather than loaded. */
     public static ImageRef reference(FolderImage image) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         byte[] buffer = new byte[BUFFER_BYTES];
         long read = 0;
         try (InputStream in = Files.newInputStream(image.path())) {
@@ -76,11 +76,4 @@ public final class ImagePayloads {
         return image.path().toAbsolutePath().normalize().toUri().toString();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
-    }
 }

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.imagingtriage.topology.imaging.Sha256;
 
 /**
  * Receives an answer body with bounded memory: hashes every byte, keeps the bytes only while
@@ -25,7 +25,7 @@ final class BodyDigest implements BodySubscriber<ReceivedBody> {
     private final long keepLimit;
     private final long maxBytes;
     private final CompletableFuture<ReceivedBody> result = new CompletableFuture<>();
-    private final MessageDigest sha256 = sha256();
+    private final MessageDigest sha256 = Sha256.newDigest();
     private ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private volatile boolean abandoned;
     private Flow.Subscription subscription;
@@ -98,11 +98,4 @@ final class BodyDigest implements BodySubscriber<ReceivedBody> {
         return result;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
-    }
 }

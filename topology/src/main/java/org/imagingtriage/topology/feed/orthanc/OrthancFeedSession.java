@@ -2,11 +2,8 @@ package org.imagingtriage.topology.feed.orthanc;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +27,7 @@ import org.imagingtriage.topology.config.TriageFeedConfig;
 import org.imagingtriage.topology.feed.EventDefaults;
 import org.imagingtriage.topology.feed.TopicRouter;
 import org.imagingtriage.topology.http.HttpClients;
+import org.imagingtriage.topology.imaging.Sha256;
 
 /**
  * Everything one run of the Orthanc feed holds open, wired from the configuration: the HTTP
@@ -115,7 +113,7 @@ public final class OrthancFeedSession implements AutoCloseable {
         if (readable.length() > 80) {
             readable = readable.substring(0, 80);
         }
-        return "triage-feed-" + readable + "-" + HexFormat.of().formatHex(sha256(source), 0, 4);
+        return "triage-feed-" + readable + "-" + Sha256.hex(source.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
     }
 
     @Override
@@ -156,13 +154,5 @@ public final class OrthancFeedSession implements AutoCloseable {
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "triage-feed-orthanc-state");
         return consumer;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 }

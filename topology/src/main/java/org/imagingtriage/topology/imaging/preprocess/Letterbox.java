@@ -1,9 +1,7 @@
 package org.imagingtriage.topology.imaging.preprocess;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.imagingtriage.inference.medgemma.MedGemmaContract;
+import org.imagingtriage.topology.imaging.Sha256;
 
 /**
  * The one resize path for every format: fit the image into MedGemma's 896x896 square keeping
@@ -36,14 +34,6 @@ public final class Letterbox {
         byte[] tensor = new byte[SIDE * SIDE * 3];
         SeparableResampler.resize(image, geometry.contentWidth(), geometry.contentHeight(), tensor, SIDE,
                 geometry.offsetX(), geometry.offsetY());
-        return new PreprocessedImage(tensor, SIDE, geometry, rendererVersion + "+" + VERSION, sha256Hex(tensor));
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        return new PreprocessedImage(tensor, SIDE, geometry, rendererVersion + "+" + VERSION, Sha256.hex(tensor));
     }
 }

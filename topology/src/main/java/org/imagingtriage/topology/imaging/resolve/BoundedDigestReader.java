@@ -3,10 +3,10 @@ package org.imagingtriage.topology.imaging.resolve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.imagingtriage.topology.imaging.ImagingException;
 import org.imagingtriage.topology.imaging.ImagingReason;
+import org.imagingtriage.topology.imaging.Sha256;
 
 /**
  * Reads exactly the declared number of bytes, hashing while reading, and proves there is no
@@ -24,7 +24,7 @@ final class BoundedDigestReader {
      */
     static byte[] read(InputStream in, int declaredSize, String expectedSha256) throws ImagingException {
         byte[] bytes = new byte[declaredSize];
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         int filled = 0;
         try {
             while (filled < declaredSize) {
@@ -52,11 +52,4 @@ final class BoundedDigestReader {
         return bytes;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
-    }
 }
