@@ -148,15 +148,14 @@ public final class FolderFeed {
                     + references.schemeProblem().get());
             return referenced.size();
         }
-        long refused = 0;
-        for (PlannedImage planned : referenced) {
-            Optional<String> problem = references.problemWith(ImagePayloads.uriOf(planned.image()));
-            if (problem.isPresent()) {
-                console.referenceWarning(planned, problem.get());
-                refused++;
-            }
-        }
-        return refused;
+        return referenced.stream().filter(this::warnIfRefused).count();
+    }
+
+    /** Warns when the pipeline, configured as this feed is, would refuse this image's reference. */
+    private boolean warnIfRefused(PlannedImage planned) {
+        Optional<String> problem = references.problemWith(ImagePayloads.uriOf(planned.image()));
+        problem.ifPresent(why -> console.referenceWarning(planned, why));
+        return problem.isPresent();
     }
 
     private void pause(long attempted) throws InterruptedException {
@@ -232,9 +231,7 @@ public final class FolderFeed {
                 refusedReferences++;
                 return;
             }
-            Optional<String> problem = references.problemWith(ImagePayloads.uriOf(image.image()));
-            if (problem.isPresent()) {
-                console.referenceWarning(image, problem.get());
+            if (warnIfRefused(image)) {
                 refusedReferences++;
             }
         }
