@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imagingtriage.tests.PipelineTestProperties;
 import org.imagingtriage.devstack.BuildLayout;
 import org.imagingtriage.devstack.kafka.EmbeddedKafkaCluster;
 import org.imagingtriage.devstack.kafka.EmbeddedKafkaExtension;
@@ -142,14 +142,10 @@ class MonitoringConfigIT {
         try (TritonSimulator triton = TritonSimulator.started(TritonSimulatorConfig
                 .forRepository(BuildLayout.fromBuild().tritonModelRepository())
                 .withModels(List.of(MedGemmaContract.MODEL_NAME)).withPort(0).withLatency(LatencyProfile.FAST))) {
-            Map<String, String> properties = new HashMap<>();
-            properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            properties.put("registry.url", registry.ccompatUrl());
+            Map<String, String> properties = PipelineTestProperties.withOwnTopics("monitoring", kafka.bootstrapServers(),
+                    registry.ccompatUrl());
             properties.put("triton.target", triton.target());
             properties.put("pipeline.application.id", TopicNames.unique("monitoring-pipeline"));
-            for (String role : List.of("events", "priority", "drafts", "dlq", "reviews")) {
-                properties.put("topics." + role + ".name", TopicNames.unique("monitoring-" + role));
-            }
             properties.put("topics.partitions", "1");
             properties.put("observability.http.port", "0");
             try (TriagePipeline pipeline = TriagePipeline.start(TriageConfigLoader.fromProperties(properties,

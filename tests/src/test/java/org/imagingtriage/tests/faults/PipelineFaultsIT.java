@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.imagingtriage.tests.PipelineTestProperties;
 import org.imagingtriage.devstack.BuildLayout;
 import org.imagingtriage.devstack.kafka.KafkaBrokerProcess;
 import org.imagingtriage.devstack.kafka.KafkaBrokerProcessConfig;
@@ -98,14 +98,10 @@ class PipelineFaultsIT {
         LOG.info("fault run seed {}", seed);
         triton = startSimulator(0);
         tritonPort = triton.port();
-        properties = new LinkedHashMap<>();
-        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        properties.put("registry.url", registry.ccompatUrl());
+        properties = PipelineTestProperties.withOwnTopics("faults", broker.bootstrapServers(),
+                registry.ccompatUrl());
         properties.put("triton.target", triton.target());
         properties.put("pipeline.application.id", TopicNames.unique("faults"));
-        for (String role : List.of("events", "priority", "drafts", "dlq", "reviews")) {
-            properties.put("topics." + role + ".name", TopicNames.unique("faults-" + role));
-        }
         properties.put("topics.partitions", String.valueOf(PARTITIONS));
         properties.put("inference.retry.initial.backoff.ms", "100");
         properties.put("inference.retry.max.backoff.ms", "1000");

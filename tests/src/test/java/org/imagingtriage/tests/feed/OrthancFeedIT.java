@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.imagingtriage.tests.PipelineTestProperties;
 import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.contract.ImageRef;
@@ -94,12 +95,8 @@ class OrthancFeedIT {
     @BeforeEach
     void startOrthanc() throws Exception {
         orthanc = OrthancProcess.start(Files.createDirectories(work.resolve("orthanc")), 1);
-        properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        properties.put("registry.url", registry.ccompatUrl());
-        for (String role : List.of("events", "priority", "drafts", "dlq", "reviews")) {
-            properties.put("topics." + role + ".name", TopicNames.unique("orthanc-" + role));
-        }
+        properties = PipelineTestProperties.withOwnTopics("orthanc", kafka.bootstrapServers(),
+                registry.ccompatUrl());
         properties.put("topics.partitions", "2");
         properties.put("feed.state.topic", TopicNames.unique("orthanc-feed-state"));
         properties.put("feed.orthanc.url", orthanc.url().toString());

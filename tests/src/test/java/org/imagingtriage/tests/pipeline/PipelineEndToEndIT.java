@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.imagingtriage.tests.PipelineTestProperties;
 import org.imagingtriage.contract.DeadLetter;
 import org.imagingtriage.contract.Deidentification;
 import org.imagingtriage.contract.DraftFinding;
@@ -106,14 +107,10 @@ class PipelineEndToEndIT {
                 .withModels(List.of(MedGemmaContract.MODEL_NAME))
                 .withPort(0)
                 .withLatency(LatencyProfile.FAST));
-        properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        properties.put("registry.url", registry.ccompatUrl());
+        properties = PipelineTestProperties.withOwnTopics("e2e", kafka.bootstrapServers(),
+                registry.ccompatUrl());
         properties.put("triton.target", triton.target());
         properties.put("pipeline.application.id", TopicNames.unique("e2e-pipeline"));
-        for (String role : List.of("events", "priority", "drafts", "dlq", "reviews")) {
-            properties.put("topics." + role + ".name", TopicNames.unique("e2e-" + role));
-        }
         properties.put("topics.partitions", "2");
         properties.put("limits.max.reference.image.bytes", String.valueOf(MAX_REFERENCE_BYTES));
         properties.put("limits.reference.schemes", "file");
