@@ -1,9 +1,6 @@
 package org.imagingtriage.topology.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.imagingtriage.topology.http.HttpAuth;
 import org.imagingtriage.topology.http.HttpOrigin;
-import org.imagingtriage.topology.http.HttpTrust;
 
 /**
  * How the pipeline fetches {@code http(s)://} image references: from which servers, as whom, and
@@ -47,7 +43,7 @@ public record HttpReferenceSettings(List<HttpOrigin> origins, HttpAuth auth, Opt
                             + ") must not exceed " + ConfigKeys.REFERENCES_HTTP_TIMEOUT_MS + " (" + timeout.toMillis()
                             + "), which covers connecting too");
         }
-        caFile.ifPresent(HttpReferenceSettings::requireUsableBundle);
+        caFile.ifPresent(file -> ConfigFiles.requireCaBundle(file, ConfigKeys.REFERENCES_HTTP_TLS_CA_FILE));
     }
 
     /** No origin: http(s) references are refused without a request. */
@@ -110,19 +106,6 @@ public record HttpReferenceSettings(List<HttpOrigin> origins, HttpAuth auth, Opt
         Objects.requireNonNull(duration, key);
         if (duration.isNegative() || duration.isZero()) {
             throw new TriageConfigException(key, key + " must be positive");
-        }
-    }
-
-    private static void requireUsableBundle(Path file) {
-        String key = ConfigKeys.REFERENCES_HTTP_TLS_CA_FILE;
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new TriageConfigException(key, key + " names a file that is missing or unreadable: " + file);
-        }
-        try {
-            HttpTrust.trusting(file);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new TriageConfigException(key, key + " is not a usable PEM CA bundle ("
-                    + e.getClass().getSimpleName() + "): " + file);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.imagingtriage.topology.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,12 +38,7 @@ public record OrthancFeedSettings(URI url, HttpAuth auth, Optional<Path> caFile,
                     + " must not carry credentials, a query or a fragment: set " + ConfigKeys.FEED_ORTHANC_USERNAME
                     + " and " + ConfigKeys.FEED_ORTHANC_PASSWORD + " instead");
         }
-        caFile.ifPresent(file -> {
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new TriageConfigException(ConfigKeys.FEED_ORTHANC_TLS_CA_FILE,
-                        ConfigKeys.FEED_ORTHANC_TLS_CA_FILE + " is missing or unreadable: " + file);
-            }
-        });
+        caFile.ifPresent(file -> ConfigFiles.requireCaBundle(file, ConfigKeys.FEED_ORTHANC_TLS_CA_FILE));
         requirePositive(connectTimeout, ConfigKeys.FEED_ORTHANC_CONNECT_TIMEOUT_MS);
         requirePositive(requestTimeout, ConfigKeys.FEED_ORTHANC_REQUEST_TIMEOUT_MS);
         if (stateTopic == null || stateTopic.isBlank()) {

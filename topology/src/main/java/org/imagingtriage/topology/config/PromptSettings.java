@@ -1,7 +1,6 @@
 package org.imagingtriage.topology.config;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,12 +16,7 @@ public record PromptSettings(Optional<Path> catalogFile) {
 
     public PromptSettings {
         Objects.requireNonNull(catalogFile, ConfigKeys.PROMPTS_CATALOG_FILE);
-        catalogFile.ifPresent(file -> {
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new TriageConfigException(ConfigKeys.PROMPTS_CATALOG_FILE, ConfigKeys.PROMPTS_CATALOG_FILE
-                        + " names a file that is missing or unreadable: " + file);
-            }
-        });
+        catalogFile.ifPresent(file -> ConfigFiles.requireReadable(file, ConfigKeys.PROMPTS_CATALOG_FILE));
     }
 
     public static PromptSettings shipped() {

@@ -1,6 +1,5 @@
 package org.imagingtriage.topology.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +29,9 @@ public record TritonTls(Optional<Path> caFile, Optional<Path> clientCertFile, Op
                     ConfigKeys.TRITON_TLS_CLIENT_CERT_FILE + " and " + ConfigKeys.TRITON_TLS_CLIENT_KEY_FILE
                             + " must be set together: mutual TLS needs both");
         }
-        caFile.ifPresent(file -> requireReadable(file, ConfigKeys.TRITON_TLS_CA_FILE));
-        clientCertFile.ifPresent(file -> requireReadable(file, ConfigKeys.TRITON_TLS_CLIENT_CERT_FILE));
-        clientKeyFile.ifPresent(file -> requireReadable(file, ConfigKeys.TRITON_TLS_CLIENT_KEY_FILE));
+        caFile.ifPresent(file -> ConfigFiles.requireReadable(file, ConfigKeys.TRITON_TLS_CA_FILE));
+        clientCertFile.ifPresent(file -> ConfigFiles.requireReadable(file, ConfigKeys.TRITON_TLS_CLIENT_CERT_FILE));
+        clientKeyFile.ifPresent(file -> ConfigFiles.requireReadable(file, ConfigKeys.TRITON_TLS_CLIENT_KEY_FILE));
         authority.ifPresent(name -> {
             if (name.isBlank()) {
                 throw new TriageConfigException(ConfigKeys.TRITON_TLS_AUTHORITY,
@@ -77,11 +76,5 @@ public record TritonTls(Optional<Path> caFile, Optional<Path> clientCertFile, Op
 
     private boolean hasMaterial() {
         return caFile.isPresent() || clientCertFile.isPresent() || clientKeyFile.isPresent() || authority.isPresent();
-    }
-
-    private static void requireReadable(Path file, String key) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new TriageConfigException(key, key + " names a file that is missing or unreadable: " + file);
-        }
     }
 }

@@ -48,6 +48,6 @@ class OrthancFeedSettingsTest {
                 "feed.orthanc.password", "x")), Optional.empty())).hasMessageContaining("needs a user name");
         assertThatThrownBy(() -> OrthancFeedSettings.from(ConfigValues.of(Map.of("feed.orthanc.url", "http://pacs",
                 "feed.orthanc.tls.ca.file", "/nonexistent/ca.pem")), Optional.empty()))
-                .hasMessageContaining("feed.orthanc.tls.ca.file is missing");
+                .hasMessageContaining("feed.orthanc.tls.ca.file names a file that is missing or unreadable");
     }
 }
