@@ -263,13 +263,9 @@ final class FeedFolderCommand implements Callable<Integer> {
     }
 
     private EventDefaults eventDefaults(Path root) {
-        if (notDeidentified && spec.commandLine().getParseResult().hasMatchedOption("--deidentified-method")) {
-            throw new ParameterException(spec.commandLine(),
-                    "--not-deidentified and --deidentified-method contradict each other");
-        }
+        Optional<String> method = FeedOptionChecks.claimedMethod(spec, notDeidentified, deidentifiedMethod);
         return option(() -> new EventDefaults(Optional.ofNullable(modality), Optional.ofNullable(bodyPart),
-                priority, source == null ? "folder:" + root : source, !notDeidentified,
-                notDeidentified ? Optional.empty() : Optional.of(deidentifiedMethod)));
+                priority, source == null ? "folder:" + root : source, !notDeidentified, method));
     }
 
     private FeedSettings settings() {
@@ -300,12 +296,7 @@ final class FeedFolderCommand implements Callable<Integer> {
         return Optional.of(option(() -> new WatchSettings(Duration.ofMillis(settleMs), skipExisting, recursive)));
     }
 
-    /** Option values the feed's records refuse are usage errors: message, usage, exit 2. */
     private <T> T option(java.util.function.Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return FeedOptionChecks.valid(spec, build);
     }
 }

@@ -184,16 +184,13 @@ final class FeedOrthancCommand implements Callable<Integer> {
     }
 
     private EventDefaults claims(URI orthanc) {
-        if (notDeidentified && spec.commandLine().getParseResult().hasMatchedOption("--deidentified-method")) {
-            throw new ParameterException(spec.commandLine(),
-                    "--not-deidentified and --deidentified-method contradict each other");
-        }
+        Optional<String> method = FeedOptionChecks.claimedMethod(spec, notDeidentified, deidentifiedMethod);
         String id = source == null ? "orthanc:" + hostAndPort(orthanc) : source;
         if (id.indexOf('|') >= 0) {
             throw new ParameterException(spec.commandLine(), "--source must not contain '|'");
         }
         return option(() -> new EventDefaults(Optional.empty(), Optional.empty(), priority, id, !notDeidentified,
-                notDeidentified ? Optional.empty() : Optional.of(deidentifiedMethod)));
+                method));
     }
 
     private OrthancFeedOptions options(TriageFeedConfig feedConfig) {
@@ -227,12 +224,7 @@ final class FeedOrthancCommand implements Callable<Integer> {
         return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
-    /** Option values the feed's records refuse are usage errors: message, usage, exit 2. */
     private <T> T option(Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return FeedOptionChecks.valid(spec, build);
     }
 }
