@@ -18,10 +18,12 @@ final class TransientNames {
 
     /** Whether any part of {@code relative} (a path below the watched directory) is hidden or temporary. */
     static boolean isIgnored(Path relative) {
+        if (FeedPlanner.isHidden(relative)) {
+            return true;
+        }
         for (Path part : relative) {
-            String name = part.toString();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (name.startsWith(".") || TEMPORARY_SUFFIXES.stream().anyMatch(lower::endsWith)) {
+            String lower = part.toString().toLowerCase(Locale.ROOT);
+            if (TEMPORARY_SUFFIXES.stream().anyMatch(lower::endsWith)) {
                 return true;
             }
         }
