@@ -25,12 +25,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -200,6 +203,54 @@ class TriageCliIT {
                 .contains("skipped record " + draftsTopic + " partition 0 offset ");
         assertThat(err.toString()).contains("review: 4 draft(s) printed, 1 unreadable record(s) skipped");
         assertThat(exit).isEqualTo(ExitCodes.INCOMPLETE);
+    }
+
+    @Test
+    void topicsCreatesWhatIsMissingThenChecksAndRefusesATopicThatCannotServe() throws Exception {
+        // given a configuration naming five topics that do not exist yet, one partition each
+        String prefix = TopicNames.unique("cli-topics");
+        Path topicsConfig = Files.writeString(workspace.resolve("topics.properties"), String.join("\n",
+                "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "registry.url=" + registry.ccompatUrl(),
+                "topics.events.name=" + prefix + ".events",
+                "topics.priority.name=" + prefix + ".priority",
+                "topics.drafts.name=" + prefix + ".drafts",
+                "topics.dlq.name=" + prefix + ".dlq",
+                "topics.reviews.name=" + prefix + ".reviews",
+                "topics.partitions=1",
+                ""));
+
+        // when the job runs twice, the second time only checking
+        int created = triage("topics", "--config", topicsConfig.toString());
+        String firstRun = out.toString();
+        out.getBuffer().setLength(0);
+        int checked = triage("topics", "--check", "--config", topicsConfig.toString());
+
+        // then the first run created all five with the settings the pipeline needs, the second found them usable
+        assertThat(created).as("stderr:%n%s", err).isEqualTo(ExitCodes.OK);
+        assertThat(firstRun.lines().filter(line -> line.startsWith("created")).count()).isEqualTo(5);
+        assertThat(firstRun).contains("created   " + prefix + ".drafts (partitions=1", "cleanup.policy=compact");
+        assertThat(checked).as("stdout:%n%s", out).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString().lines().filter(line -> line.startsWith("ok")).count()).isEqualTo(5);
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            Config drafts = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                    prefix + ".drafts"))).all().get().values().iterator().next();
+            assertThat(drafts.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+
+        // and when the reviews topic is one that deletes instead of compacting, and another one is missing
+        String other = TopicNames.unique("cli-topics-wrong");
+        kafka.createTopic(other + ".reviews", 1);
+        Path wrongConfig = Files.writeString(workspace.resolve("wrong.properties"),
+                Files.readString(topicsConfig).replace(prefix + ".reviews", other + ".reviews")
+                        .replace(prefix + ".dlq", other + ".dlq"));
+        out.getBuffer().setLength(0);
+        int refused = triage("topics", "--check", "--config", wrongConfig.toString());
+
+        // then the check fails and names both
+        assertThat(refused).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(out.toString()).contains("UNUSABLE  " + other + ".reviews", "MISSING   " + other + ".dlq",
+                "ERROR: ");
     }
 
     private void produceDrafts(List<DraftFinding> drafts, boolean commit) throws Exception {

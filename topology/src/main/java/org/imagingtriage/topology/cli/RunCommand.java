@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
                         + " (triton.target) for a draft, and write DraftFindings to topics.drafts.name and dead"
                         + " letters to topics.dead.letters.name, exactly once.",
                 "",
-                "At start-up it creates or checks the topics (topics.provisioning), waits up to 2 minutes for"
-                        + " Triton to serve the model and checks the model matches what the pipeline sends. While it"
+                "At start-up it creates or checks the topics (topics.provisioning), waits up to"
+                        + " triton.startup.wait.ms (2 minutes by default) for Triton to serve the model and checks the model matches what the pipeline sends. While it"
                         + " runs it serves /metrics, /health/live and /health/ready on"
                         + " observability.http.bind.address:observability.http.port.",
                 "",

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 FeedCommand.class,
                 ReviewCommand.class,
+                TopicsCommand.class,
                 PreprocessCommand.class,
                 HelpCommand.class},
         footer = {

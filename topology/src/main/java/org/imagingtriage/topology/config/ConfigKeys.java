@@ -45,6 +45,7 @@ public final class ConfigKeys {
     public static final String TRITON_METADATA_DEADLINE_MS = "triton.metadata.deadline.ms";
     public static final String TRITON_STREAM_DEADLINE_MS = "triton.stream.deadline.ms";
     public static final String TRITON_STREAM_REQUEST_TIMEOUT_MS = "triton.stream.request.timeout.ms";
+    public static final String TRITON_STARTUP_WAIT_MS = "triton.startup.wait.ms";
     public static final String TRITON_MAX_MESSAGE_BYTES = "triton.max.message.bytes";
     public static final String TRITON_KEEPALIVE_TIME_MS = "triton.keepalive.time.ms";
     public static final String TRITON_KEEPALIVE_TIMEOUT_MS = "triton.keepalive.timeout.ms";
@@ -134,6 +135,7 @@ public final class ConfigKeys {
                     ConfigKey.withDefault(TRITON_METADATA_DEADLINE_MS, 10_000),
                     ConfigKey.withDefault(TRITON_STREAM_DEADLINE_MS, 1_800_000),
                     ConfigKey.withDefault(TRITON_STREAM_REQUEST_TIMEOUT_MS, 120_000),
+                    ConfigKey.withDefault(TRITON_STARTUP_WAIT_MS, 120_000),
                     ConfigKey.withDefault(TRITON_MAX_MESSAGE_BYTES, TritonTransport.DEFAULT_MAX_MESSAGE_BYTES),
                     ConfigKey.withDefault(TRITON_KEEPALIVE_TIME_MS, 300_000),
                     ConfigKey.withDefault(TRITON_KEEPALIVE_TIMEOUT_MS, 20_000),

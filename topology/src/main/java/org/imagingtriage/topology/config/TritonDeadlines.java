@@ -12,9 +12,13 @@ import org.imagingtriage.inference.TritonClientConfig;
  * @param metadata ModelMetadata, ModelConfig, ModelStatistics
  * @param stream the whole life of one ModelStreamInfer stream
  * @param streamRequest one request on a stream, until its final response
+ * @param startup how long start-up waits for Triton to serve the model (a GPU host loading the
+ *     weights may take minutes) before it gives up
  */
 public record TritonDeadlines(Duration infer, Duration health, Duration metadata, Duration stream,
-                              Duration streamRequest) {
+                              Duration streamRequest, Duration startup) {
+
+    public static final Duration DEFAULT_STARTUP = Duration.ofMinutes(2);
 
     public TritonDeadlines {
         Durations.requirePositive(infer, ConfigKeys.TRITON_DEADLINE_MS);
@@ -24,13 +28,14 @@ public record TritonDeadlines(Duration infer, Duration health, Duration metadata
         Durations.requirePositive(streamRequest, ConfigKeys.TRITON_STREAM_REQUEST_TIMEOUT_MS);
         Durations.requireAtMost(streamRequest, ConfigKeys.TRITON_STREAM_REQUEST_TIMEOUT_MS,
                 stream, ConfigKeys.TRITON_STREAM_DEADLINE_MS);
+        Durations.requirePositive(startup, ConfigKeys.TRITON_STARTUP_WAIT_MS);
     }
 
     /** inference-client's defaults, sized for MedGemma 4B on a GPU. */
     public static TritonDeadlines defaults() {
         TritonClientConfig client = TritonClientConfig.defaults();
         return new TritonDeadlines(client.inferDeadline(), client.healthDeadline(), client.metadataDeadline(),
-                client.streamDeadline(), client.streamRequestTimeout());
+                client.streamDeadline(), client.streamRequestTimeout(), DEFAULT_STARTUP);
     }
 
     public static TritonDeadlines from(ConfigValues values) {
@@ -40,7 +45,8 @@ public record TritonDeadlines(Duration infer, Duration health, Duration metadata
                 values.millis(ConfigKeys.TRITON_HEALTH_DEADLINE_MS, defaults.health().toMillis()),
                 values.millis(ConfigKeys.TRITON_METADATA_DEADLINE_MS, defaults.metadata().toMillis()),
                 values.millis(ConfigKeys.TRITON_STREAM_DEADLINE_MS, defaults.stream().toMillis()),
-                values.millis(ConfigKeys.TRITON_STREAM_REQUEST_TIMEOUT_MS, defaults.streamRequest().toMillis()));
+                values.millis(ConfigKeys.TRITON_STREAM_REQUEST_TIMEOUT_MS, defaults.streamRequest().toMillis()),
+                values.millis(ConfigKeys.TRITON_STARTUP_WAIT_MS, defaults.startup().toMillis()));
     }
 
     public TritonClientConfig clientConfig() {

@@ -60,7 +60,6 @@ public final class TriagePipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TriagePipeline.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** How long start-up waits for Triton to come up before giving up. */
-    private static final Duration TRITON_STARTUP_WAIT = Duration.ofMinutes(2);
 
     private final ManagedChannel channel;
     private final ScheduledExecutorService retryScheduler;
@@ -252,7 +251,7 @@ public final class TriagePipeline implements AutoCloseable {
 
     /** Waits out a Triton that is still loading the model; a model that does not match fails at once. */
     private static ModelBinding bindModel(TritonClient triton, TriageConfig config) {
-        long deadline = System.nanoTime() + TRITON_STARTUP_WAIT.toNanos();
+        long deadline = System.nanoTime() + config.triton().deadlines().startup().toNanos();
         Duration backoff = config.inference().retryInitialBackoff();
         while (true) {
             try {
