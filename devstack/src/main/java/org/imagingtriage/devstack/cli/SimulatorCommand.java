@@ -43,6 +43,11 @@ final class SimulatorCommand implements Callable<Integer> {
             description = "Fraction of requests failing with INTERNAL, 0..1. Default: 0.")
     private Double errorRate;
 
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "Serve Triton-named metrics (nv_inference_*, marked simulated) at http://HOST:N/metrics;"
+                    + " Triton's own port is 8002. Default: off.")
+    private Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         List<String> args = new ArrayList<>();
@@ -53,6 +58,7 @@ final class SimulatorCommand implements Callable<Integer> {
         add(args, "--profile", profile);
         add(args, "--seed", seed);
         add(args, "--error-rate", errorRate);
+        add(args, "--metrics-port", metricsPort);
         TritonSimulatorCommand.main(args.toArray(String[]::new));
         return 0;
     }

@@ -3,11 +3,13 @@ package org.imagingtriage.devstack.cli;
 import org.imagingtriage.devstack.BuildLayout;
 import org.imagingtriage.devstack.triton.FaultSettings;
 import org.imagingtriage.devstack.triton.LatencyProfile;
+import org.imagingtriage.devstack.triton.TritonMetricsServer;
 import org.imagingtriage.devstack.triton.TritonSimulator;
 import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +35,8 @@ public final class TritonSimulatorCommand {
               --profile NAME          latency profile: instant, fast, medgemma-h100 (default: fast)
               --seed N                seed for latency jitter and injected errors (default: 0)
               --error-rate X          fraction of requests failing with INTERNAL, 0..1 (default: 0)
+              --metrics-port N        serve Triton-named metrics at http://HOST:N/metrics (default: off;
+                                      Triton's own port is 8002)
             """;
 
     /** Triton's own default gRPC port. */
@@ -43,8 +47,10 @@ public final class TritonSimulatorCommand {
 
     public static void main(String[] args) throws InterruptedException {
         TritonSimulatorConfig config;
+        OptionalInt metricsPort;
         try {
             config = parse(args);
+            metricsPort = metricsPort(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
@@ -53,7 +59,12 @@ public final class TritonSimulatorCommand {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         TritonSimulator simulator = TritonSimulator.started(config);
+        TritonMetricsServer metrics = metricsPort.isPresent()
+                ? TritonMetricsServer.start(simulator, config.host(), metricsPort.getAsInt()) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (metrics != null) {
+                metrics.close();
+            }
             simulator.close();
             stopped.countDown();
         }, "triton-sim-shutdown"));
@@ -88,10 +99,32 @@ public final class TritonSimulatorCommand {
                 case "--profile" -> config = config.withLatency(LatencyProfile.named(value));
                 case "--seed" -> config = config.withSeed(number(flag, value));
                 case "--error-rate" -> errorRate = decimal(flag, value);
+                case "--metrics-port" -> port(flag, value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         return config.withFaults(config.faults().withErrorRate(errorRate));
+    }
+
+    /** {@code --metrics-port}, checked by {@link #parse}; empty when metrics are off. */
+    static OptionalInt metricsPort(String[] args) {
+        OptionalInt port = OptionalInt.empty();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if ("--metrics-port".equals(args[i])) {
+                port = OptionalInt.of(port(args[i], args[++i]));
+            } else if (args[i].startsWith("--")) {
+                i++;
+            }
+        }
+        return port;
+    }
+
+    private static int port(String flag, String value) {
+        int port = number(flag, value);
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(flag + " must be in [0, 65535], not " + port);
+        }
+        return port;
     }
 
     private static TritonSimulatorConfig withRepository(TritonSimulatorConfig config, Path repository) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,21 @@ public final class TritonSimulator implements AutoCloseable {
     /** The latest version's executions so far, oldest first. */
     public List<ExecutedBatch> executions(String model) {
         return latest(model).history().snapshot();
+    }
+
+    /**
+     * Every loaded model version's statistics in the Prometheus text format, under Triton's metric
+     * names (what {@link TritonMetricsServer} serves).
+     */
+    public synchronized String prometheusMetrics() {
+        requireServer();
+        return TritonMetricsText.render(runtimes.values().stream()
+                .sorted(Comparator.comparing((ModelRuntime runtime) -> runtime.model().name())
+                        .thenComparingLong(ModelRuntime::version))
+                .map(runtime -> new TritonMetricsText.ModelSample(
+                        runtime.statistics().snapshot(runtime.model().name(), runtime.version()),
+                        runtime.batcher().queueDepth()))
+                .toList());
     }
 
     private synchronized ModelRuntime latest(String model) {
