@@ -35,6 +35,7 @@ import org.imagingtriage.devstack.registry.ApicurioRegistryProcess;
 import org.imagingtriage.devstack.samples.SampleImage;
 import org.imagingtriage.devstack.samples.SampleImages;
 import org.imagingtriage.devstack.triton.LatencyProfile;
+import org.imagingtriage.devstack.triton.TritonMetricsServer;
 import org.imagingtriage.devstack.triton.TritonSimulator;
 import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 import org.imagingtriage.inference.medgemma.MedGemmaContract;
@@ -60,8 +61,8 @@ class MonitoringConfigIT {
     private static final Path DASHBOARD = COMPOSE.resolve("grafana/dashboards/triage.json");
     private static final Path ALERT_TESTS = COMPOSE.resolve("prometheus/tests/triage-alerts-test.yml");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
-    /** Metric names in PromQL: the pipeline's own, Kafka's, the JVM's and the process's. */
-    private static final Pattern METRIC = Pattern.compile("\\b(?:triage|kafka|jvm|process|system)_[a-z0-9_]+\\b");
+    /** Metric names in PromQL: the pipeline's own, Kafka's, the JVM's, the process's and Triton's. */
+    private static final Pattern METRIC = Pattern.compile("\\b(?:triage|kafka|jvm|process|system|nv)_[a-z0-9_]+\\b");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final EmbeddedKafkaCluster kafka;
@@ -121,7 +122,7 @@ class MonitoringConfigIT {
     }
 
     @Test
-    void everyMetricTheDashboardAndTheAlertsNameIsOneThePipelineExports() throws Exception {
+    void everyMetricTheDashboardAndTheAlertsNameIsOneThePipelineOrTritonExports() throws Exception {
         // given: names the dashboard and the rules query
         Set<String> queried = new TreeSet<>();
         for (JsonNode panel : new ObjectMapper().readTree(DASHBOARD.toFile()).path("panels")) {
@@ -129,9 +130,11 @@ class MonitoringConfigIT {
         }
         queried.addAll(metricsIn(Files.readString(ALERT_RULES)));
         assertThat(queried).contains("triage_drafts_total", "triage_dead_letters_total",
-                "triage_latency_end_to_end_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max");
+                "triage_latency_end_to_end_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max",
+                "nv_inference_count", "nv_inference_exec_count");
 
-        // when: a pipeline drafts three images and dead-letters a truncated one
+        // when: a pipeline drafts three images and dead-letters a truncated one; Prometheus scrapes
+        // it and Triton's metrics port (the simulator's, under Triton's names)
         Set<String> exported = exportedAfterARun();
 
         // then
@@ -141,7 +144,8 @@ class MonitoringConfigIT {
     private Set<String> exportedAfterARun() throws Exception {
         try (TritonSimulator triton = TritonSimulator.started(TritonSimulatorConfig
                 .forRepository(BuildLayout.fromBuild().tritonModelRepository())
-                .withModels(List.of(MedGemmaContract.MODEL_NAME)).withPort(0).withLatency(LatencyProfile.FAST))) {
+                .withModels(List.of(MedGemmaContract.MODEL_NAME)).withPort(0).withLatency(LatencyProfile.FAST));
+             TritonMetricsServer tritonMetrics = TritonMetricsServer.start(triton, "127.0.0.1", 0)) {
             Map<String, String> properties = PipelineTestProperties.withOwnTopics("monitoring", kafka.bootstrapServers(),
                     registry.ccompatUrl());
             properties.put("triton.target", triton.target());
@@ -153,7 +157,11 @@ class MonitoringConfigIT {
                 pipeline.awaitRunning(Duration.ofSeconds(60));
                 feedImages(properties);
                 URI metrics = URI.create("http://127.0.0.1:" + pipeline.metricsPort() + "/metrics");
-                return awaitMetrics(metrics);
+                Set<String> exported = awaitMetrics(metrics);
+                exported.addAll(names(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + tritonMetrics.port() + "/metrics")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body()));
+                return exported;
             }
         }
     }
@@ -194,6 +202,11 @@ class MonitoringConfigIT {
             Thread.sleep(500);
         }
         assertThat(body).as("a draft and a dead letter counted").matches("(?s).*triage_dead_letters_total\\{[^}]*} [1-9].*");
+        return names(body);
+    }
+
+    /** The metric names of a Prometheus text-format answer. */
+    private static Set<String> names(String body) {
         Set<String> names = new TreeSet<>();
         for (String line : body.split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {

@@ -48,6 +48,7 @@ import org.imagingtriage.topology.cli.TriageCommand;
 import org.imagingtriage.topology.config.TriageConfigLoader;
 import org.imagingtriage.topology.feed.EventDefaults;
 import org.imagingtriage.topology.feed.UidMinter;
+import org.imagingtriage.topology.feed.orthanc.FeedHeartbeat;
 import org.imagingtriage.topology.feed.orthanc.FollowMode;
 import org.imagingtriage.topology.feed.orthanc.OrthancFeed;
 import org.imagingtriage.topology.feed.orthanc.OrthancFeedOptions;
@@ -360,7 +361,7 @@ class OrthancFeedIT {
                 4, Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1));
         return OrthancFeedSession.open(config, claims,
                 new PriorityRules(rules.stream().map(PriorityRule::parse).toList(), Priority.ROUTINE), options,
-                duration -> Thread.sleep(duration.toMillis()));
+                duration -> Thread.sleep(duration.toMillis()), FeedHeartbeat.NONE);
     }
 
     /** {@code count} instances of a DICOM sample, each in a study and series of its own. */

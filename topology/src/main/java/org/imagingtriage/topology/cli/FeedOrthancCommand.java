@@ -2,6 +2,8 @@ package org.imagingtriage.topology.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import org.imagingtriage.topology.feed.EventDefaults;
 import org.imagingtriage.topology.feed.orthanc.FollowMode;
 import org.imagingtriage.topology.feed.orthanc.OrthancException;
 import org.imagingtriage.topology.feed.orthanc.OrthancFeed;
+import org.imagingtriage.topology.feed.orthanc.FeedHeartbeat;
+import org.imagingtriage.topology.feed.orthanc.HeartbeatFile;
 import org.imagingtriage.topology.feed.orthanc.OrthancFeedOptions;
 import org.imagingtriage.topology.feed.orthanc.OrthancFeedSession;
 import org.imagingtriage.topology.feed.orthanc.OrthancFeedSummary;
@@ -133,6 +137,11 @@ final class FeedOrthancCommand implements Callable<Integer> {
                     + "allow them).")
     private boolean notDeidentified;
 
+    @Option(names = "--health-file", paramLabel = "FILE",
+            description = "Touch FILE each time the change log has been read and what was published committed, for a "
+                    + "container healthcheck (find FILE -mmin -2). Default: none.")
+    private Path healthFile;
+
     @Mixin
     private ConfigOptions config;
 
@@ -152,7 +161,8 @@ final class FeedOrthancCommand implements Callable<Integer> {
         Duration grace = feedConfig.orthanc().requestTimeout().plus(INTERRUPT_GRACE_BEYOND_REQUEST);
         try (InterruptGuard interrupt = InterruptGuard.install("triage-feed-orthanc", grace);
              OrthancFeedSession session = OrthancFeedSession.open(feedConfig, claims, priorities, options,
-                     duration -> stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS))) {
+                     duration -> stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS),
+                     healthFile == null ? FeedHeartbeat.NONE : new HeartbeatFile(healthFile, Clock.systemUTC()))) {
             OrthancFeed feed = session.feed();
             interrupt.onInterrupt(() -> {
                 feed.cancel();

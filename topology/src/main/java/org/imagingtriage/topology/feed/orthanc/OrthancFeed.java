@@ -69,6 +69,7 @@ public final class OrthancFeed {
     private final OrthancFeedOptions options;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
+    private final FeedHeartbeat heartbeat;
     private volatile boolean cancelled;
     private long lastRecheck;
     private boolean recheckDue = true;
@@ -82,13 +83,14 @@ public final class OrthancFeed {
     private long unreadable;
 
     OrthancFeed(OrthancClient orthanc, FeedTransaction transaction, InstanceEvents events, OrthancFeedOptions options,
-                Sleeper sleeper, LongSupplier nanoTime) {
+                Sleeper sleeper, LongSupplier nanoTime, FeedHeartbeat heartbeat) {
         this.orthanc = Objects.requireNonNull(orthanc, "orthanc");
         this.transaction = Objects.requireNonNull(transaction, "transaction");
         this.events = Objects.requireNonNull(events, "events");
         this.options = Objects.requireNonNull(options, "options");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
     }
 
     /** Asks the run to stop after the change in hand; what is published by then is committed. */
@@ -128,9 +130,12 @@ public final class OrthancFeed {
                     position = change.seq();
                     if (transaction.due()) {
                         commit();
+                        // Progress within a long page (a backlog of large files) is a sign of life too.
+                        heartbeat.beat();
                     }
                 }
                 commit();
+                heartbeat.beat();
                 if (page.done() && !cancelled) {
                     if (options.untilIdle() || recheckDue()) {
                         recheckWaitingSeries(position);

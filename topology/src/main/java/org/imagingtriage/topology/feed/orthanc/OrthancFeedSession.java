@@ -62,7 +62,8 @@ public final class OrthancFeedSession implements AutoCloseable {
      * state. Blocks until Kafka answers.
      */
     public static OrthancFeedSession open(TriageFeedConfig config, EventDefaults claims, PriorityRules priorities,
-                                          OrthancFeedOptions options, OrthancFeed.Sleeper sleeper)
+                                          OrthancFeedOptions options, OrthancFeed.Sleeper sleeper,
+                                          FeedHeartbeat heartbeat)
             throws InterruptedException, ExecutionException, TimeoutException {
         Objects.requireNonNull(config, "config");
         OrthancFeedSettings orthanc = config.orthanc();
@@ -89,7 +90,7 @@ public final class OrthancFeedSession implements AutoCloseable {
                 OrthancClient client = new OrthancClient(http, orthanc.url(), orthanc.auth(), orthanc.requestTimeout());
                 OrthancFeed feed = new OrthancFeed(client, transaction,
                         new InstanceEvents(claims, priorities, Clock.systemUTC()), options, sleeper,
-                        System::nanoTime);
+                        System::nanoTime, heartbeat);
                 return new OrthancFeedSession(producer, feed, state.publishedCount());
             } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
                 producer.close(Duration.ZERO);

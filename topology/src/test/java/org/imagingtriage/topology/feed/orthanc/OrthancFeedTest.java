@@ -41,6 +41,7 @@ class OrthancFeedTest {
 
     private final AtomicInteger changesRequests = new AtomicInteger();
     private final AtomicInteger sleeps = new AtomicInteger();
+    private final AtomicInteger heartbeats = new AtomicInteger();
     private LocalHttpServer server;
     private MockProducer<String, byte[]> producer;
     private FeedState state;
@@ -123,6 +124,8 @@ class OrthancFeedTest {
         assertThat(sleeps.get()).isGreaterThanOrEqualTo(2);
         assertThat(summary.published()).isEqualTo(1);
         assertThat(state.position()).isEqualTo(OptionalLong.of(2));
+        // and only a log read and committed counts as a sign of life, not the waits before it
+        assertThat(heartbeats.get()).isEqualTo(1);
     }
 
     @Test
@@ -138,6 +141,7 @@ class OrthancFeedTest {
         // then: a summary, not a failure, and nothing published
         assertThat(summary.published()).isZero();
         assertThat(changesRequests.get()).isEqualTo(1);
+        assertThat(heartbeats.get()).as("no sign of life while Orthanc is down").isZero();
     }
 
     @Test
@@ -196,7 +200,8 @@ class OrthancFeedTest {
                 true, 10, Duration.ofMillis(1), 1_000, 10_000, 10, Duration.ofSeconds(60), Duration.ofMillis(1),
                 Duration.ofMillis(2), Duration.ofSeconds(60));
         return new OrthancFeed(client, transaction, new InstanceEvents(claims,
-                new PriorityRules(List.of(), Priority.ROUTINE), Clock.systemUTC()), options, sleeper, System::nanoTime);
+                new PriorityRules(List.of(), Priority.ROUTINE), Clock.systemUTC()), options, sleeper, System::nanoTime,
+                heartbeats::incrementAndGet);
     }
 
     private void changes(HttpExchange exchange) throws IOException {
