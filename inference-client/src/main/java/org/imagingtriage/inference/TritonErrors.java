@@ -3,9 +3,12 @@ package org.imagingtriage.inference;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
 
 /** Classifies gRPC failures into the transient/permanent split. */
 public final class TritonErrors {
@@ -15,6 +18,9 @@ public final class TritonErrors {
    * ModelInfer, and as bare text (no status code) in a stream's error_message.
    */
   public static final String QUEUE_FULL_MESSAGE = "Exceeds maximum queue size";
+
+  /** Cause chains are short; the bound only guards against a cycle. */
+  private static final int MAX_CAUSE_DEPTH = 32;
 
   private TritonErrors() {}
 
@@ -98,6 +104,35 @@ public final class TritonErrors {
     String lower = message.toLowerCase(Locale.ROOT);
     return lower.contains("exceeds maximum size") || lower.contains("message too large")
         || lower.contains("larger than max");
+  }
+
+  /**
+   * Why the TLS handshake refused the connection, when credentials are why a call failed: a
+   * certificate this side could not verify (unknown CA, another host name, expired), or a TLS
+   * alert from the other side (client certificate required, bad certificate, unknown CA). gRPC
+   * reports these as UNAVAILABLE, as it does a server that is restarting, so they classify as
+   * transient; but they recur on every attempt until someone changes the TLS material, so a
+   * caller that waits for Triton to come up can stop at once. A connection closed during the
+   * handshake (a proxy while Triton restarts) is not a refusal.
+   *
+   * @return the TLS layer's own description (no secret: names, alerts, verification errors)
+   */
+  public static Optional<String> tlsRefusal(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+      if (cause instanceof CertificateException) {
+        return Optional.of(nullToEmpty(cause.getMessage()));
+      }
+      if (cause instanceof SSLException && isAlert(cause.getMessage())) {
+        return Optional.of(cause.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** OpenSSL/BoringSSL say {@code TLSV1_ALERT_CERTIFICATE_REQUIRED}; the JDK {@code Received fatal alert: ...}. */
+  private static boolean isAlert(String message) {
+    return message != null && message.toLowerCase(Locale.ROOT).contains("alert");
   }
 
   /** The failure inside any CompletionException or ExecutionException wrapping it. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import java.io.IOException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,5 +66,45 @@ class TritonErrorsTest {
     // then
     assertThat(classified).isInstanceOf(PermanentTritonException.class);
     assertThat(classified.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+  }
+
+  @Test
+  void aTlsAlertFromTritonIsARefusal() {
+    // given Triton's answer to a client without a certificate under mutual TLS, as gRPC reports it
+    Throwable failure = Status.UNAVAILABLE.withDescription("ssl exception")
+        .withCause(new SSLException("error:1000045c:SSL routines:OPENSSL_internal:TLSV1_ALERT_CERTIFICATE_REQUIRED"))
+        .asRuntimeException();
+
+    // when
+    TritonException classified = TritonErrors.classify("ServerLive", failure);
+
+    // then a retry could reach it, but only new TLS material can make the handshake pass
+    assertThat(classified).isInstanceOf(TransientTritonException.class);
+    assertThat(TritonErrors.tlsRefusal(classified)).contains(
+        "error:1000045c:SSL routines:OPENSSL_internal:TLSV1_ALERT_CERTIFICATE_REQUIRED");
+  }
+
+  @Test
+  void aCertificateThisSideCannotVerifyIsARefusal() {
+    // given Triton's certificate signed by a CA the client does not trust
+    Throwable failure = Status.UNAVAILABLE.withDescription("io exception")
+        .withCause(new SSLHandshakeException("General OpenSslEngine problem"))
+        .asRuntimeException();
+    failure.getCause().initCause(new CertificateException("PKIX path building failed"));
+
+    // then
+    assertThat(TritonErrors.tlsRefusal(TritonErrors.classify("ServerLive", failure)))
+        .contains("PKIX path building failed");
+  }
+
+  @Test
+  void aHandshakeCutShortOrAnUnreachableServerIsNoRefusal() {
+    Throwable closed = Status.UNAVAILABLE.withCause(
+        new SSLHandshakeException("Connection closed while SSL/TLS handshake was in progress")).asRuntimeException();
+    Throwable refused = Status.UNAVAILABLE.withDescription("io exception")
+        .withCause(new IOException("Connection refused")).asRuntimeException();
+
+    assertThat(TritonErrors.tlsRefusal(TritonErrors.classify("ServerLive", closed))).isEmpty();
+    assertThat(TritonErrors.tlsRefusal(TritonErrors.classify("ServerLive", refused))).isEmpty();
   }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
                         + " priorities, queue policy, statistics); every output it makes is marked SIMULATED.",
                 "When serving it prints its target (host:port) on one line, for scripts.",
                 ""},
-        footer = {"", "Example:", "  ./triage triton-simulator --profile medgemma-h100 --port 8001"})
+        footer = {"", "Examples:", "  ./triage triton-simulator --profile medgemma-h100 --port 8001",
+                "  ./triage triton-simulator --tls-cert-file server.pem --tls-key-file server.key"
+                        + " --tls-client-ca-file clients-ca.pem"})
 final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--model-repository", paramLabel = "DIR",
@@ -43,6 +45,19 @@ final class SimulatorCommand implements Callable<Integer> {
             description = "Fraction of requests failing with INTERNAL, 0..1. Default: 0.")
     private Double errorRate;
 
+    @Option(names = "--tls-cert-file", paramLabel = "FILE",
+            description = "Serve TLS with this PEM certificate chain (with --tls-key-file). Default: plaintext.")
+    private String tlsCertFile;
+
+    @Option(names = "--tls-key-file", paramLabel = "FILE",
+            description = "The certificate's PEM (PKCS#8) private key (with --tls-cert-file).")
+    private String tlsKeyFile;
+
+    @Option(names = "--tls-client-ca-file", paramLabel = "FILE",
+            description = "Mutual TLS: serve only clients presenting a certificate this PEM CA bundle signed."
+                    + " Needs --tls-cert-file and --tls-key-file.")
+    private String tlsClientCaFile;
+
     @Option(names = "--metrics-port", paramLabel = "N",
             description = "Serve Triton-named metrics (nv_inference_*, marked simulated) at http://HOST:N/metrics;"
                     + " Triton's own port is 8002. Default: off.")
@@ -58,6 +73,9 @@ final class SimulatorCommand implements Callable<Integer> {
         add(args, "--profile", profile);
         add(args, "--seed", seed);
         add(args, "--error-rate", errorRate);
+        add(args, "--tls-cert-file", tlsCertFile);
+        add(args, "--tls-key-file", tlsKeyFile);
+        add(args, "--tls-client-ca-file", tlsClientCaFile);
         add(args, "--metrics-port", metricsPort);
         TritonSimulatorCommand.main(args.toArray(String[]::new));
         return 0;

@@ -3,12 +3,15 @@ package org.imagingtriage.devstack.cli;
 import org.imagingtriage.devstack.BuildLayout;
 import org.imagingtriage.devstack.triton.FaultSettings;
 import org.imagingtriage.devstack.triton.LatencyProfile;
+import org.imagingtriage.devstack.triton.SimulatorTls;
 import org.imagingtriage.devstack.triton.TritonMetricsServer;
 import org.imagingtriage.devstack.triton.TritonSimulator;
 import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp ... org.imagingtriage.devstack.triton.TritonSimulatorCommand \
- *     --model-repository triton-models/model-repository --port 8001 --profile medgemma-h100 --seed 7
+ *     --model-repository triton-models/model-repository --port 8001 --profile medgemma-h100 --seed 7 \
+ *     --tls-cert-file server.pem --tls-key-file server.key --tls-client-ca-file clients-ca.pem
  * </pre>
  *
  * When it is serving it prints one line to standard output, its target ({@code host:port}), so a
@@ -35,6 +39,11 @@ public final class TritonSimulatorCommand {
               --profile NAME          latency profile: instant, fast, medgemma-h100 (default: fast)
               --seed N                seed for latency jitter and injected errors (default: 0)
               --error-rate X          fraction of requests failing with INTERNAL, 0..1 (default: 0)
+              --tls-cert-file FILE    serve TLS with this PEM certificate chain (with --tls-key-file)
+              --tls-key-file FILE     the certificate's PEM (PKCS#8) private key (with --tls-cert-file)
+              --tls-client-ca-file FILE
+                                      mutual TLS: serve only clients with a certificate this PEM CA
+                                      bundle signed (needs --tls-cert-file and --tls-key-file)
               --metrics-port N        serve Triton-named metrics at http://HOST:N/metrics (default: off;
                                       Triton's own port is 8002)
             """;
@@ -81,6 +90,9 @@ public final class TritonSimulatorCommand {
         TritonSimulatorConfig config = TritonSimulatorConfig.forRepository(BuildLayout.fromBuild().tritonModelRepository())
                 .withPort(DEFAULT_PORT);
         double errorRate = 0;
+        Path certificateChain = null;
+        Path privateKey = null;
+        Path clientCa = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if ("--help".equals(flag) || "-h".equals(flag)) {
@@ -91,7 +103,7 @@ public final class TritonSimulatorCommand {
             }
             String value = args[++i];
             switch (flag) {
-                case "--model-repository" -> config = withRepository(config, Path.of(value));
+                case "--model-repository" -> config = config.withRepository(Path.of(value));
                 case "--models" -> config = config.withModels(Arrays.stream(value.split(","))
                         .map(String::strip).filter(name -> !name.isEmpty()).toList());
                 case "--host" -> config = config.withHost(value);
@@ -99,11 +111,37 @@ public final class TritonSimulatorCommand {
                 case "--profile" -> config = config.withLatency(LatencyProfile.named(value));
                 case "--seed" -> config = config.withSeed(number(flag, value));
                 case "--error-rate" -> errorRate = decimal(flag, value);
+                case "--tls-cert-file" -> certificateChain = Path.of(value);
+                case "--tls-key-file" -> privateKey = Path.of(value);
+                case "--tls-client-ca-file" -> clientCa = Path.of(value);
                 case "--metrics-port" -> port(flag, value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return config.withFaults(config.faults().withErrorRate(errorRate));
+        config = config.withFaults(config.faults().withErrorRate(errorRate));
+        Optional<SimulatorTls> tls = tls(certificateChain, privateKey, clientCa);
+        return tls.isPresent() ? config.withTls(tls.get()) : config;
+    }
+
+    /** TLS needs a certificate and its key together; mutual TLS is TLS plus the CA clients are checked against. */
+    private static Optional<SimulatorTls> tls(Path certificateChain, Path privateKey, Path clientCa) {
+        if ((certificateChain == null) != (privateKey == null)) {
+            throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together: TLS needs the"
+                    + " certificate chain and its private key");
+        }
+        if (certificateChain == null) {
+            if (clientCa != null) {
+                throw new IllegalArgumentException("--tls-client-ca-file needs --tls-cert-file and --tls-key-file:"
+                        + " mutual TLS is TLS with client certificates");
+            }
+            return Optional.empty();
+        }
+        requireReadable("--tls-cert-file", certificateChain);
+        requireReadable("--tls-key-file", privateKey);
+        if (clientCa != null) {
+            requireReadable("--tls-client-ca-file", clientCa);
+        }
+        return Optional.of(new SimulatorTls(certificateChain, privateKey, Optional.ofNullable(clientCa)));
     }
 
     /** {@code --metrics-port}, checked by {@link #parse}; empty when metrics are off. */
@@ -127,9 +165,10 @@ public final class TritonSimulatorCommand {
         return port;
     }
 
-    private static TritonSimulatorConfig withRepository(TritonSimulatorConfig config, Path repository) {
-        return new TritonSimulatorConfig(repository, config.models(), config.host(), config.port(), config.latency(),
-                config.seed(), config.faults(), config.maxInboundMessageBytes());
+    private static void requireReadable(String flag, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(flag + " " + file + " is not a readable file");
+        }
     }
 
     private static int number(String flag, String value) {

@@ -11,6 +11,7 @@
  *
  * Both are configured for exactly_once_v2 on a single node through
  * {@link org.imagingtriage.devstack.kafka.BrokerSettings}, and both hand out client settings as a
- * {@link org.imagingtriage.devstack.kafka.KafkaEndpoint}.
+ * {@link org.imagingtriage.devstack.kafka.KafkaEndpoint}. The in-JVM node can also serve SASL_SSL
+ * with SCRAM-SHA-512 ({@link org.imagingtriage.devstack.kafka.BrokerSecurity}).
  */
 package org.imagingtriage.devstack.kafka;

@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.imagingtriage.inference.proto.ModelStatistics;
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>With {@link TritonSimulatorConfig#withTls(SimulatorTls)} it serves TLS, or mutual TLS when
+ * the settings name a client CA, as Triton does with {@code --grpc-use-ssl}.
  */
 public final class TritonSimulator implements AutoCloseable {
 
@@ -78,8 +83,9 @@ public final class TritonSimulator implements AutoCloseable {
         InferenceGateway gateway = new InferenceGateway(registry, runtimes);
         callExecutor = Executors.newFixedThreadPool(4, new SimulatorThreads("triton-sim-grpc"));
         try {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.host()), config.port());
             server = NettyServerBuilder
-                    .forAddress(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()))
+                    .forAddress(address, credentials())
                     .maxInboundMessageSize(config.maxInboundMessageBytes())
                     .executor(callExecutor)
                     .addService(ServerInterceptors.intercept(new InferenceService(gateway, faults),
@@ -89,9 +95,19 @@ public final class TritonSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the Triton simulator to " + config.host() + ":" + config.port(), e);
         }
-        LOG.info("Triton simulator serving {} at {} ({} latency, seed {})", models.keySet(), target(),
-                config.latency().name(), config.seed());
+        LOG.info("Triton simulator serving {} at {} over {} ({} latency, seed {})", models.keySet(), target(),
+                transport(), config.latency().name(), config.seed());
         return this;
+    }
+
+    private ServerCredentials credentials() {
+        return config.tls().map(SimulatorTls::serverCredentials).orElseGet(InsecureServerCredentials::create);
+    }
+
+    /** How clients must connect, as the start-up line says it. */
+    private String transport() {
+        return config.tls().map(tls -> tls.isMutual() ? "mutual TLS (client certificates required)" : "TLS")
+                .orElse("plaintext");
     }
 
     private Map<String, ModelRuntime> buildRuntimes(Map<String, SimulatedModel> models) {

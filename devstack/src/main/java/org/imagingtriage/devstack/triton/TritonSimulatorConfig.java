@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run a {@link TritonSimulator}.
@@ -18,6 +19,7 @@ import java.util.Objects;
  *                               traffic give equal runs
  * @param faults                 faults active from the start
  * @param maxInboundMessageBytes largest request accepted; a batch of 8 MedGemma images is 19 MB
+ * @param tls                    TLS or mutual TLS; empty serves plaintext, as Triton does by default
  */
 public record TritonSimulatorConfig(
         Path modelRepository,
@@ -27,7 +29,8 @@ public record TritonSimulatorConfig(
         LatencyProfile latency,
         long seed,
         FaultSettings faults,
-        int maxInboundMessageBytes) {
+        int maxInboundMessageBytes,
+        Optional<SimulatorTls> tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** 64 MiB: comfortably above a full MedGemma batch, far below what would strain a test JVM. */
@@ -41,6 +44,7 @@ public record TritonSimulatorConfig(
         Objects.requireNonNull(host, "host must not be null");
         Objects.requireNonNull(latency, "latency must not be null");
         Objects.requireNonNull(faults, "faults must not be null");
+        Objects.requireNonNull(tls, "tls must not be null (Optional.empty() for plaintext)");
         models = List.copyOf(models);
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -66,34 +70,51 @@ public record TritonSimulatorConfig(
     /** Every model of the repository, on a free loopback port, {@code fast} latencies, seed 0, no faults. */
     public static TritonSimulatorConfig forRepository(Path modelRepository) {
         return new TritonSimulatorConfig(modelRepository, List.of(), DEFAULT_HOST, 0, LatencyProfile.FAST, 0,
-                FaultSettings.NONE, DEFAULT_MAX_INBOUND_MESSAGE_BYTES);
+                FaultSettings.NONE, DEFAULT_MAX_INBOUND_MESSAGE_BYTES, Optional.empty());
     }
 
     public TritonSimulatorConfig withModels(List<String> names) {
-        return new TritonSimulatorConfig(modelRepository, names, host, port, latency, seed, faults, maxInboundMessageBytes);
+        return new TritonSimulatorConfig(modelRepository, names, host, port, latency, seed, faults,
+                maxInboundMessageBytes, tls);
     }
 
     public TritonSimulatorConfig withHost(String address) {
-        return new TritonSimulatorConfig(modelRepository, models, address, port, latency, seed, faults, maxInboundMessageBytes);
+        return new TritonSimulatorConfig(modelRepository, models, address, port, latency, seed, faults,
+                maxInboundMessageBytes, tls);
     }
 
     public TritonSimulatorConfig withPort(int number) {
-        return new TritonSimulatorConfig(modelRepository, models, host, number, latency, seed, faults, maxInboundMessageBytes);
+        return new TritonSimulatorConfig(modelRepository, models, host, number, latency, seed, faults,
+                maxInboundMessageBytes, tls);
     }
 
     public TritonSimulatorConfig withLatency(LatencyProfile profile) {
-        return new TritonSimulatorConfig(modelRepository, models, host, port, profile, seed, faults, maxInboundMessageBytes);
+        return new TritonSimulatorConfig(modelRepository, models, host, port, profile, seed, faults,
+                maxInboundMessageBytes, tls);
     }
 
     public TritonSimulatorConfig withSeed(long value) {
-        return new TritonSimulatorConfig(modelRepository, models, host, port, latency, value, faults, maxInboundMessageBytes);
+        return new TritonSimulatorConfig(modelRepository, models, host, port, latency, value, faults,
+                maxInboundMessageBytes, tls);
     }
 
     public TritonSimulatorConfig withFaults(FaultSettings settings) {
-        return new TritonSimulatorConfig(modelRepository, models, host, port, latency, seed, settings, maxInboundMessageBytes);
+        return new TritonSimulatorConfig(modelRepository, models, host, port, latency, seed, settings,
+                maxInboundMessageBytes, tls);
+    }
+
+    public TritonSimulatorConfig withRepository(Path repository) {
+        return new TritonSimulatorConfig(repository, models, host, port, latency, seed, faults,
+                maxInboundMessageBytes, tls);
+    }
+
+    /** Serves TLS (or mutual TLS) instead of plaintext. */
+    public TritonSimulatorConfig withTls(SimulatorTls settings) {
+        return new TritonSimulatorConfig(modelRepository, models, host, port, latency, seed, faults,
+                maxInboundMessageBytes, Optional.of(settings));
     }
 
     public TritonSimulatorConfig withMaxInboundMessageBytes(int bytes) {
-        return new TritonSimulatorConfig(modelRepository, models, host, port, latency, seed, faults, bytes);
+        return new TritonSimulatorConfig(modelRepository, models, host, port, latency, seed, faults, bytes, tls);
     }
 }

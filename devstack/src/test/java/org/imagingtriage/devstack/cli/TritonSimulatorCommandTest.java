@@ -3,6 +3,7 @@ package org.imagingtriage.devstack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import org.imagingtriage.devstack.triton.LatencyProfile;
 import org.imagingtriage.devstack.triton.TritonSimulator;
 import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Command line and config validation. */
 class TritonSimulatorCommandTest {
@@ -48,6 +50,53 @@ class TritonSimulatorCommandTest {
         assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--color", "red"})).hasMessage("unknown option --color");
         assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--error-rate", "2"}))
                 .hasMessageContaining("errorRate must be in [0, 1]");
+    }
+
+    @Test
+    void tlsFlagsServeTlsOrMutualTls(@TempDir Path files) throws Exception {
+        // given
+        Path cert = Files.writeString(files.resolve("server.pem"), "certificate");
+        Path key = Files.writeString(files.resolve("server.key"), "key");
+        Path clientCa = Files.writeString(files.resolve("clients.pem"), "ca");
+
+        // when
+        TritonSimulatorConfig tls = TritonSimulatorCommand.parse(new String[] {
+            "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString()});
+        TritonSimulatorConfig mutual = TritonSimulatorCommand.parse(new String[] {
+            "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
+            "--tls-client-ca-file", clientCa.toString()});
+
+        // then
+        assertThat(TritonSimulatorCommand.parse(new String[0]).tls()).isEmpty();
+        assertThat(tls.tls()).hasValueSatisfying(settings -> {
+            assertThat(settings.certificateChain()).isEqualTo(cert);
+            assertThat(settings.privateKey()).isEqualTo(key);
+            assertThat(settings.isMutual()).isFalse();
+        });
+        assertThat(mutual.tls()).hasValueSatisfying(settings ->
+                assertThat(settings.clientCa()).contains(clientCa));
+    }
+
+    @Test
+    void tlsFlagsThatCannotWorkAreRefused(@TempDir Path files) throws Exception {
+        String cert = Files.writeString(files.resolve("server.pem"), "certificate").toString();
+        String key = Files.writeString(files.resolve("server.key"), "key").toString();
+        String missing = files.resolve("missing.pem").toString();
+
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--tls-cert-file", cert}))
+                .hasMessage("--tls-cert-file and --tls-key-file go together: TLS needs the certificate chain"
+                        + " and its private key");
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--tls-key-file", key}))
+                .hasMessageStartingWith("--tls-cert-file and --tls-key-file go together");
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {"--tls-client-ca-file", cert}))
+                .hasMessage("--tls-client-ca-file needs --tls-cert-file and --tls-key-file: mutual TLS is TLS with"
+                        + " client certificates");
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {
+            "--tls-cert-file", missing, "--tls-key-file", key}))
+                .hasMessage("--tls-cert-file " + missing + " is not a readable file");
+        assertThatThrownBy(() -> TritonSimulatorCommand.parse(new String[] {
+            "--tls-cert-file", cert, "--tls-key-file", key, "--tls-client-ca-file", missing}))
+                .hasMessage("--tls-client-ca-file " + missing + " is not a readable file");
     }
 
     @Test

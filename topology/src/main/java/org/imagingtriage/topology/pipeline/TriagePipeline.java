@@ -30,6 +30,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.imagingtriage.inference.ModelBinding;
 import org.imagingtriage.inference.TransientTritonException;
 import org.imagingtriage.inference.TritonClient;
+import org.imagingtriage.inference.TritonErrors;
 import org.imagingtriage.inference.channel.TritonChannels;
 import org.imagingtriage.inference.medgemma.PromptCatalog;
 import org.imagingtriage.schemas.registry.SchemaRegistryClient;
@@ -249,7 +250,10 @@ public final class TriagePipeline implements AutoCloseable {
         }
     }
 
-    /** Waits out a Triton that is still loading the model; a model that does not match fails at once. */
+    /**
+     * Waits out a Triton that is still loading the model; a model that does not match, or a TLS
+     * handshake refused over certificates, fails at once: waiting cannot change either.
+     */
     private static ModelBinding bindModel(TritonClient triton, TriageConfig config) {
         long deadline = System.nanoTime() + config.triton().deadlines().startup().toNanos();
         Duration backoff = config.inference().retryInitialBackoff();
@@ -257,6 +261,12 @@ public final class TriagePipeline implements AutoCloseable {
             try {
                 return triton.bind(config.triton().modelExpectation());
             } catch (TransientTritonException e) {
+                Optional<String> tlsRefusal = TritonErrors.tlsRefusal(e);
+                if (tlsRefusal.isPresent()) {
+                    throw new IllegalStateException("the TLS handshake with Triton at " + config.triton().target()
+                            + " failed: " + tlsRefusal.get() + " (check triton.tls.ca.file, triton.tls.authority, and"
+                            + " for mutual TLS triton.tls.client.cert.file and triton.tls.client.key.file)", e);
+                }
                 if (System.nanoTime() + backoff.toNanos() > deadline) {
                     throw e;
                 }
