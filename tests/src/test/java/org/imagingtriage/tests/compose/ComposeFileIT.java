@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imagingtriage.topology.config.ConfigSources;
@@ -26,6 +24,8 @@ import org.imagingtriage.topology.config.TriageConfigLoader;
 import org.imagingtriage.topology.config.TriageFeedConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.imagingtriage.topology.cli.TriageCommand;
+import picocli.CommandLine;
 
 /**
  * The compose stack's files, checked without a Docker engine: both profiles validate with Debian's
@@ -89,17 +89,21 @@ class ComposeFileIT {
     }
 
     @Test
-    void hostPortsAreUniqueWithinEachProfile() throws Exception {
+    void hostPortsAreUniqueWithinEachProfileAndOnlyOnTheConfiguredInterfaces() throws Exception {
+        Map<String, String> env = envExample();
+        Set<String> interfaces = new TreeSet<>(
+                List.of(env.get("HOST_BIND_ADDRESS"), env.get("ORTHANC_DICOM_BIND_ADDRESS")));
+        assertThat(interfaces).containsExactly("127.0.0.1");
         for (ComposeProject variant : everyVariant()) {
             // given
-            Map<String, String> owners = new HashMap<>();
+            Map<Integer, String> owners = new HashMap<>();
             variant.activeServices().forEach((name, service) -> {
-                for (JsonNode port : service.path("ports")) {
-                    // then
-                    String published = port.path("published").asText();
-                    String previous = owners.put(published, name);
-                    assertThat(previous).as("host port %s of %s in profile %s", published, name, variant.profile())
-                            .isNull();
+                for (ComposeProject.PublishedPort port : ComposeProject.ports(service)) {
+                    // then: one service per host port, never on every interface by default
+                    String previous = owners.put(port.published(), name);
+                    assertThat(previous).as("host port %s of %s in profile %s", port.published(), name,
+                            variant.profile()).isNull();
+                    assertThat(port.hostIp()).as("%s publishes %s on", name, port.published()).isIn(interfaces);
                 }
             });
             assertThat(owners).isNotEmpty();
@@ -113,19 +117,25 @@ class ComposeFileIT {
         Set<String> envValues = new TreeSet<>(envExample().values());
 
         for (ComposeProject variant : everyVariant()) {
-            variant.activeServices().forEach((name, service) -> ComposeProject.bindMounts(service).forEach(
-                    (target, source) -> {
-                        String what = variant.profile() + "/" + name + " mounts " + source;
-                        // then
-                        if (source.startsWith(GENERATED)) {
-                            assertThat(certificates.resolve(GENERATED.relativize(source).toString())).as(what).exists();
-                        } else if (source.startsWith(ComposeProject.REPOSITORY)) {
-                            assertThat(source).as(what).exists();
-                        } else {
-                            assertThat(envValues).as("%s: a host path outside the repository comes from .env", what)
-                                    .contains(source.toString());
-                        }
-                    }));
+            for (Map.Entry<String, JsonNode> service : variant.activeServices().entrySet()) {
+                for (Map.Entry<String, Path> mount : ComposeProject.bindMounts(service.getValue()).entrySet()) {
+                    Path source = mount.getValue();
+                    String what = variant.profile() + "/" + service.getKey() + " mounts " + source;
+                    // then
+                    if (source.equals(GENERATED)) {
+                        // a directory of key material: every file the service names in it exists
+                        assertThat(filesNamedUnder(mount.getKey(), service.getValue())).as(what).isNotEmpty()
+                                .allSatisfy(file -> assertThat(certificates.resolve(file)).as(what).exists());
+                    } else if (source.startsWith(GENERATED)) {
+                        assertThat(certificates.resolve(GENERATED.relativize(source).toString())).as(what).exists();
+                    } else if (source.startsWith(ComposeProject.REPOSITORY)) {
+                        assertThat(source).as(what).exists();
+                    } else {
+                        assertThat(envValues).as("%s: a host path outside the repository comes from .env", what)
+                                .contains(source.toString());
+                    }
+                }
+            }
         }
     }
 
@@ -189,7 +199,7 @@ class ComposeFileIT {
         assertThat(pipeline.observability().bindAddress()).isEqualTo("0.0.0.0");
         assertThat(Files.readString(ComposeProject.COMPOSE.resolve("prometheus/prometheus.yml")))
                 .contains("\"" + scrapeTarget + "\"", "\"triton:8002\"");
-        assertThat(stack.service("pipeline").path("ports").get(0).path("target").asInt())
+        assertThat(ComposeProject.ports(stack.service("pipeline")).get(0).target())
                 .isEqualTo(pipeline.observability().port());
         assertThat(pipeline.triton().target()).isEqualTo("triton:8001");
         assertThat(pipeline.kafka().properties()).containsEntry("state.dir", "/var/lib/triage/streams");
@@ -197,6 +207,23 @@ class ComposeFileIT {
         assertThat(pipeline.topics().provisioning().name()).isEqualTo("CHECK");
         assertThat(topicInit.topics().provisioning().name()).isEqualTo("CREATE");
         assertThat(feed.orthanc().url().toString()).isEqualTo("http://orthanc:8042");
+        assertThat(feed.orthanc().auth().toString()).doesNotContain(envExample().get("ORTHANC_PASSWORD"));
+        assertThat(pipeline.httpReferences().toString()).doesNotContain(envExample().get("ORTHANC_PASSWORD"));
+    }
+
+    @Test
+    void everyTriageServicesCommandLineIsOneTheImageAccepts() throws Exception {
+        for (ComposeProject variant : everyVariant()) {
+            for (String name : List.of("topic-init", "pipeline", "feed")) {
+                // when: the image's entrypoint parses the service's arguments
+                List<String> command = ComposeProject.command(variant.service(name));
+                CommandLine triage = TriageCommand.commandLine(Map.of());
+
+                // then
+                assertThat(triage.parseArgs(command.toArray(String[]::new)).subcommand()).as("%s: %s", name, command)
+                        .isNotNull();
+            }
+        }
     }
 
     @Test
@@ -239,22 +266,35 @@ class ComposeFileIT {
         return ConfigSources.environment(environment).withFile(Path.of(hostPath(mounts.get(configFile))));
     }
 
+    /**
+     * Files a service names under a mounted directory: in its environment, command and healthcheck,
+     * and in the scripts it mounts (the secure Kafka's start reads its users there).
+     */
+    private static Set<String> filesNamedUnder(String directory, JsonNode service) throws IOException {
+        StringBuilder text = new StringBuilder(service.toString());
+        for (Path source : ComposeProject.bindMounts(service).values()) {
+            if (Files.isRegularFile(source) && source.toString().endsWith(".sh")) {
+                text.append(Files.readString(source).replace("$secrets", directory));
+            }
+        }
+        Set<String> files = new TreeSet<>();
+        Matcher matcher = Pattern.compile(Pattern.quote(directory + "/") + "([A-Za-z0-9._-]+)").matcher(text);
+        while (matcher.find()) {
+            files.add(matcher.group(1));
+        }
+        return files;
+    }
+
     private String hostPath(Path source) {
         return source.startsWith(GENERATED)
                 ? certificates.resolve(GENERATED.relativize(source).toString()).toString() : source.toString();
     }
 
     private void makeCertificates() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", ComposeProject.COMPOSE.resolve("secure/make-certs.sh")
-                .toString(), certificates.toString()).redirectErrorStream(true);
-        builder.environment().putAll(envExample());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        ComposeScripts.makeCertificates(certificates, envExample());
     }
 
-    private static Map<String, String> envExample() throws IOException {
+    static Map<String, String> envExample() throws IOException {
         Properties properties = new Properties();
         properties.load(new StringReader(Files.readString(ComposeProject.ENV_EXAMPLE)));
         Map<String, String> values = new HashMap<>();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,17 +42,25 @@ final class ComposeProject {
             command.add(COMPOSE.resolve(file).toString());
         }
         command.addAll(List.of("--profile", profile, "config"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(COMPOSE.toFile());
-        // Only .env.example may supply values: a variable set in the build's shell must not hide a gap.
-        Map<String, String> environment = builder.environment();
-        environment.keySet().retainAll(List.of("PATH", "HOME", "LANG"));
-        Process process = builder.start();
-        byte[] errors = process.getErrorStream().readAllBytes();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("docker-compose config %s --profile %s:%n%s", List.of(files), profile,
-                new String(errors, StandardCharsets.UTF_8)).isZero();
-        return new ComposeProject(profile, new YAMLMapper().readTree(output));
+        Path output = Files.createTempFile("compose-config", ".yml");
+        Path errors = Files.createTempFile("compose-config", ".err");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(COMPOSE.toFile())
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile());
+            // Only .env.example may supply values: a variable set in the build's shell must not hide a gap.
+            builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
+            Process process = builder.start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("docker-compose config did not finish within 60 s");
+            }
+            assertThat(process.exitValue()).as("docker-compose config %s --profile %s:%n%s", List.of(files), profile,
+                    Files.readString(errors)).isZero();
+            return new ComposeProject(profile, new YAMLMapper().readTree(output.toFile()));
+        } finally {
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+        }
     }
 
     String profile() {
@@ -91,6 +99,35 @@ final class ComposeProject {
             }
         }
         return mounts;
+    }
+
+    /** A published port: the host interface and port, and the container's port. */
+    record PublishedPort(String hostIp, int published, int target) {
+
+        /** docker-compose 1.29 prints {@code [HOST_IP:]PUBLISHED:TARGET[/PROTOCOL]} or the long form. */
+        static PublishedPort of(JsonNode port) {
+            if (port.isTextual()) {
+                String[] parts = port.asText().replaceFirst("/[a-z]+$", "").split(":");
+                String hostIp = parts.length == 3 ? parts[0] : "";
+                return new PublishedPort(hostIp, Integer.parseInt(parts[parts.length - 2]),
+                        Integer.parseInt(parts[parts.length - 1]));
+            }
+            return new PublishedPort(port.path("host_ip").asText(""), port.path("published").asInt(),
+                    port.path("target").asInt());
+        }
+    }
+
+    static List<PublishedPort> ports(JsonNode service) {
+        List<PublishedPort> ports = new ArrayList<>();
+        service.path("ports").forEach(port -> ports.add(PublishedPort.of(port)));
+        return ports;
+    }
+
+    /** A service's command as its arguments. */
+    static List<String> command(JsonNode service) {
+        List<String> command = new ArrayList<>();
+        service.path("command").forEach(argument -> command.add(argument.asText()));
+        return command;
     }
 
     /** A service's environment as the container sees it. */

@@ -228,6 +228,8 @@ class SecureTransportIT {
         properties.put("pipeline.application.id", TopicNames.unique(purpose + "-pipeline"));
         properties.put("topics.partitions", "1");
         properties.put("observability.http.port", "0");
+        // A refused handshake fails at once; should one ever look like an outage, fail in 30 s, not 2 min.
+        properties.put("triton.startup.wait.ms", "30000");
         String text = properties.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         return Files.writeString(work.resolve("triage.properties"), text, StandardCharsets.UTF_8);

@@ -60,7 +60,6 @@ public final class TriagePipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriagePipeline.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** How long start-up waits for Triton to come up before giving up. */
 
     private final ManagedChannel channel;
     private final ScheduledExecutorService retryScheduler;
