@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,7 +33,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.imagingtriage.tests.PipelineTestProperties;
 import org.imagingtriage.contract.DeadLetter;
-import org.imagingtriage.contract.Deidentification;
 import org.imagingtriage.contract.DraftFinding;
 import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageRef;
@@ -57,7 +55,7 @@ import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.topology.config.TriageConfig;
 import org.imagingtriage.topology.config.TriageConfigLoader;
-import org.imagingtriage.topology.feed.UidMinter;
+import org.imagingtriage.tests.SyntheticEvents;
 import org.imagingtriage.topology.pipeline.TriagePipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +79,6 @@ class PipelineEndToEndIT {
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
     private static final int MAX_REFERENCE_BYTES = 1024 * 1024;
     private static final String PHI_VALUE = "DOE^JANE";
-    private static final UidMinter UID = UidMinter.random();
 
     private final EmbeddedKafkaCluster kafka;
     private final ApicurioRegistryProcess registry;
@@ -337,19 +334,7 @@ class PipelineEndToEndIT {
     }
 
     private static ImageEvent.Builder event(SampleImage sample) {
-        return ImageEvent.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setSopInstanceUid(UID.mint())
-                .setStudyInstanceUid(UID.mint())
-                .setSeriesInstanceUid(UID.mint())
-                .setSource("e2e-test-feed")
-                .setModality(sample.modality())
-                .setBodyPart(sample.bodyPart())
-                .setPriority(sample.priority())
-                .setFormat(sample.format())
-                .setDeidentification(new Deidentification(true, "synthetic image, never identified"))
-                .setCreatedAt(Instant.now())
-                .setAttributes(Map.of());
+        return SyntheticEvents.of(sample, "e2e-test-feed");
     }
 
     private void publish(List<ImageEvent> events) throws Exception {

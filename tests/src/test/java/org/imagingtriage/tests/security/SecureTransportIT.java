@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,10 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.imagingtriage.contract.Deidentification;
 import org.imagingtriage.contract.DraftFinding;
 import org.imagingtriage.contract.ImageEvent;
-import org.imagingtriage.contract.InlineImage;
 import org.imagingtriage.contract.Priority;
 import org.imagingtriage.devstack.BuildLayout;
 import org.imagingtriage.devstack.kafka.BrokerSecurity;
@@ -48,10 +44,10 @@ import org.imagingtriage.devstack.triton.TritonSimulatorConfig;
 import org.imagingtriage.inference.medgemma.MedGemmaContract;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.tests.PipelineTestProperties;
+import org.imagingtriage.tests.SyntheticEvents;
 import org.imagingtriage.topology.config.TopicProvisioningException;
 import org.imagingtriage.topology.config.TriageConfig;
 import org.imagingtriage.topology.config.TriageConfigLoader;
-import org.imagingtriage.topology.feed.UidMinter;
 import org.imagingtriage.topology.pipeline.TriagePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +75,6 @@ class SecureTransportIT {
     private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(90);
     /** Start-up must fail well before any of its own waits (Triton's two minutes, Admin's 30 s). */
     private static final Duration PROMPT_FAILURE = Duration.ofSeconds(20);
-    private static final UidMinter UID = UidMinter.random();
 
     @TempDir
     static Path pki;
@@ -143,7 +138,7 @@ class SecureTransportIT {
         pipeline = TriagePipeline.start(config);
         pipeline.awaitRunning(Duration.ofSeconds(60));
         SampleImage sample = SampleImages.catalog().get(1);
-        ImageEvent event = event(sample);
+        ImageEvent event = SyntheticEvents.inline(sample, "secure-transport-test");
 
         // when: a feed publishes the event as the pipeline's user, over SASL_SSL
         publish(config, event);
@@ -243,23 +238,6 @@ class SecureTransportIT {
                 "TRIAGE_KAFKA_SSL_TRUSTSTORE_PASSWORD", authority.trustStore().password());
     }
 
-    private static ImageEvent event(SampleImage sample) {
-        return ImageEvent.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setSopInstanceUid(UID.mint())
-                .setStudyInstanceUid(UID.mint())
-                .setSeriesInstanceUid(UID.mint())
-                .setSource("secure-transport-test")
-                .setModality(sample.modality())
-                .setBodyPart(sample.bodyPart())
-                .setPriority(sample.priority())
-                .setFormat(sample.format())
-                .setDeidentification(new Deidentification(true, "synthetic image, never identified"))
-                .setCreatedAt(Instant.now())
-                .setAttributes(Map.of())
-                .setPayload(new InlineImage(ByteBuffer.wrap(SampleImages.bytes(sample))))
-                .build();
-    }
 
     private void publish(TriageConfig config, ImageEvent event) throws Exception {
         SpecificAvroSerde<ImageEvent> serde = new SpecificAvroSerde<>(ImageEvent.class);
