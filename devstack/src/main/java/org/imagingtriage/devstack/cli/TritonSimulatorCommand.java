@@ -58,8 +58,9 @@ public final class TritonSimulatorCommand {
         TritonSimulatorConfig config;
         OptionalInt metricsPort;
         try {
-            config = parse(args);
-            metricsPort = metricsPort(args);
+            Options options = parseOptions(args);
+            config = options.simulator();
+            metricsPort = options.metricsPort();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
@@ -86,7 +87,16 @@ public final class TritonSimulatorCommand {
         }
     }
 
+    /** What the command line asks for: the simulator, and its metrics port when it is to serve metrics. */
+    record Options(TritonSimulatorConfig simulator, OptionalInt metricsPort) {
+    }
+
     static TritonSimulatorConfig parse(String[] args) {
+        return parseOptions(args).simulator();
+    }
+
+    static Options parseOptions(String[] args) {
+        OptionalInt metricsPort = OptionalInt.empty();
         TritonSimulatorConfig config = TritonSimulatorConfig.forRepository(BuildLayout.fromBuild().tritonModelRepository())
                 .withPort(DEFAULT_PORT);
         double errorRate = 0;
@@ -114,13 +124,13 @@ public final class TritonSimulatorCommand {
                 case "--tls-cert-file" -> certificateChain = Path.of(value);
                 case "--tls-key-file" -> privateKey = Path.of(value);
                 case "--tls-client-ca-file" -> clientCa = Path.of(value);
-                case "--metrics-port" -> port(flag, value);
+                case "--metrics-port" -> metricsPort = OptionalInt.of(port(flag, value));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         config = config.withFaults(config.faults().withErrorRate(errorRate));
         Optional<SimulatorTls> tls = tls(certificateChain, privateKey, clientCa);
-        return tls.isPresent() ? config.withTls(tls.get()) : config;
+        return new Options(tls.isPresent() ? config.withTls(tls.get()) : config, metricsPort);
     }
 
     /** TLS needs a certificate and its key together; mutual TLS is TLS plus the CA clients are checked against. */
@@ -142,19 +152,6 @@ public final class TritonSimulatorCommand {
             requireReadable("--tls-client-ca-file", clientCa);
         }
         return Optional.of(new SimulatorTls(certificateChain, privateKey, Optional.ofNullable(clientCa)));
-    }
-
-    /** {@code --metrics-port}, checked by {@link #parse}; empty when metrics are off. */
-    static OptionalInt metricsPort(String[] args) {
-        OptionalInt port = OptionalInt.empty();
-        for (int i = 0; i + 1 < args.length; i++) {
-            if ("--metrics-port".equals(args[i])) {
-                port = OptionalInt.of(port(args[i], args[++i]));
-            } else if (args[i].startsWith("--")) {
-                i++;
-            }
-        }
-        return port;
     }
 
     private static int port(String flag, String value) {

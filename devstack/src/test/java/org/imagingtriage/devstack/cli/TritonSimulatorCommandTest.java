@@ -53,6 +53,15 @@ class TritonSimulatorCommandTest {
     }
 
     @Test
+    void metricsAreServedOnlyWhenAPortIsGiven() {
+        assertThat(TritonSimulatorCommand.parseOptions(new String[0]).metricsPort()).isEmpty();
+        assertThat(TritonSimulatorCommand.parseOptions(new String[] {"--port", "0", "--metrics-port", "8002"})
+                .metricsPort()).hasValue(8002);
+        assertThatThrownBy(() -> TritonSimulatorCommand.parseOptions(new String[] {"--metrics-port", "70000"}))
+                .hasMessage("--metrics-port must be in [0, 65535], not 70000");
+    }
+
+    @Test
     void tlsFlagsServeTlsOrMutualTls(@TempDir Path files) throws Exception {
         // given
         Path cert = Files.writeString(files.resolve("server.pem"), "certificate");
