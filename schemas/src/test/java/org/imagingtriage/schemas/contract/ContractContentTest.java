@@ -78,7 +78,7 @@ class ContractContentTest {
         assertThat(DeadLetter.getClassSchema().getField("stage").schema().getEnumSymbols()).containsExactly(
                 "DESERIALIZE", "VALIDATE", "RESOLVE", "DECODE", "DEIDENTIFICATION", "PREPROCESS", "INFERENCE");
         assertThat(fieldNames(ReviewDecision.getClassSchema())).containsExactly("sopInstanceUid", "eventId",
-                "reviewer", "decision", "editedText", "decidedAt");
+                "reviewer", "decision", "editedText", "decidedAt", "decisionId");
         assertThat(ImageEvent.getClassSchema().getField("payload").schema().getTypes())
                 .extracting(Schema::getName).containsExactly("InlineImage", "ImageRef");
     }
