@@ -192,7 +192,7 @@ class TriageCliIT {
         produceGarbage();
 
         // when
-        int exit = triage("review", "--config", configFile.toString(), "--from-beginning", "--max", "4",
+        int exit = triage("review", "--tail", "--config", configFile.toString(), "--from-beginning", "--max", "4",
                 "--timeout-ms", "20000");
 
         // then: urgency first, then priority, then arrival; the aborted draft never shows

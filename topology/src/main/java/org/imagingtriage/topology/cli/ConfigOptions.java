@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imagingtriage.topology.config.ConfigKeys;
 import org.imagingtriage.topology.config.ConfigSources;
+import org.imagingtriage.topology.config.ImagingConfig;
 import org.imagingtriage.topology.config.TriageClientConfig;
 import org.imagingtriage.topology.config.TriageConfigException;
 import org.imagingtriage.topology.config.TriageConfigLoader;
@@ -44,6 +45,15 @@ final class ConfigOptions {
     TriageClientConfig loadClient(Map<String, String> environment) {
         try {
             return TriageConfigLoader.loadClient(sources(environment));
+        } catch (TriageConfigException e) {
+            throw withOptionHint(e);
+        }
+    }
+
+    /** The imaging sections only (limits, references, de-identification, imaging), as {@code triage preprocess} has them. */
+    ImagingConfig loadImaging(Map<String, String> environment) {
+        try {
+            return TriageConfigLoader.loadImaging(sources(environment));
         } catch (TriageConfigException e) {
             throw withOptionHint(e);
         }

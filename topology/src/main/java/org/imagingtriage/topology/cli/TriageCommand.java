@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 "Examples:",
                 "  triage run --config /etc/triage/triage.properties",
                 "  triage feed folder --config /etc/triage/triage.properties /srv/images/inbox",
-                "  triage review --config /etc/triage/triage.properties --from-beginning --max 20",
+                "  triage review --config /etc/triage/triage.properties --web --users-file /etc/triage/reviewers",
                 "  triage preprocess --out /tmp/medgemma scans/",
                 "  triage feed folder --help"})
 public final class TriageCommand implements Callable<Integer> {

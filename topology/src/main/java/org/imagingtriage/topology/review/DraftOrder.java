@@ -1,6 +1,7 @@
 package org.imagingtriage.topology.review;
 
 import java.util.Comparator;
+import org.imagingtriage.contract.DraftFinding;
 import org.imagingtriage.contract.Priority;
 import org.imagingtriage.contract.Urgency;
 
@@ -11,10 +12,14 @@ import org.imagingtriage.contract.Urgency;
  */
 public final class DraftOrder {
 
-    /** Most urgent first. */
+    /** Drafts alone, most urgent first; equally urgent ones are left in their order. */
+    public static final Comparator<DraftFinding> MOST_URGENT = Comparator
+            .comparingInt((DraftFinding draft) -> urgencyRank(draft.getUrgency()))
+            .thenComparingInt(draft -> priorityRank(draft.getPriority()));
+
+    /** Most urgent first, then arrival. */
     public static final Comparator<ArrivedDraft> URGENT_FIRST = Comparator
-            .comparingInt((ArrivedDraft arrived) -> urgencyRank(arrived.draft().getUrgency()))
-            .thenComparingInt(arrived -> priorityRank(arrived.draft().getPriority()))
+            .comparing(ArrivedDraft::draft, MOST_URGENT)
             .thenComparingLong(ArrivedDraft::arrival);
 
     private DraftOrder() {

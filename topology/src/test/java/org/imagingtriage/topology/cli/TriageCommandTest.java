@@ -49,7 +49,7 @@ class TriageCommandTest {
     @CsvSource(delimiter = '|', value = {
             "feed        | Usage: triage feed   | STAT and URGENT to the priority topic | triage feed folder --modality",
             "feed folder | Usage: triage feed folder | sidecar <image file name>.json | Sidecar example",
-            "review      | Usage: triage review | read_committed                          | --from-beginning --max 20",
+            "review      | Usage: triage review | read_committed                          | --tail --from-beginning --max 20",
             "run         | Usage: triage run    | exactly once                            | triage run --config"})
     void everyCommandExplainsWhatItDoesAndShowsExamples(String command, String usage, String description,
                                                         String example) {
@@ -128,7 +128,7 @@ class TriageCommandTest {
     void aConfigurationErrorNamesTheKeyAndExitsTwoWithoutAStackTrace() {
         // given no configuration at all
         // when
-        int exit = triage("review", "--max", "1");
+        int exit = triage("review", "--tail", "--max", "1");
 
         // then
         assertThat(exit).isEqualTo(ExitCodes.USAGE);

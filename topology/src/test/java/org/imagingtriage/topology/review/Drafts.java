@@ -15,14 +15,14 @@ import org.imagingtriage.contract.Provenance;
 import org.imagingtriage.contract.Urgency;
 
 /** Drafts for the reviewer's tests, and Avro's own binary encoding standing in for the registry serde. */
-final class Drafts {
+public final class Drafts {
 
-    static final String DISCLAIMER = "AI-generated draft for research review only; not a diagnosis.";
+    public static final String DISCLAIMER = "AI-generated draft for research review only; not a diagnosis.";
 
     private Drafts() {
     }
 
-    static DraftFinding draft(String sop, Urgency urgency, Priority priority) {
+    public static DraftFinding draft(String sop, Urgency urgency, Priority priority) {
         return DraftFinding.newBuilder()
                 .setEventId(UUID.nameUUIDFromBytes(sop.getBytes()))
                 .setSopInstanceUid(sop)
@@ -55,7 +55,7 @@ final class Drafts {
                 .build();
     }
 
-    static byte[] bytes(DraftFinding draft) {
+    public static byte[] bytes(DraftFinding draft) {
         try {
             ByteBuffer buffer = draft.toByteBuffer();
             byte[] bytes = new byte[buffer.remaining()];
@@ -66,7 +66,7 @@ final class Drafts {
         }
     }
 
-    static Deserializer<DraftFinding> deserializer() {
+    public static Deserializer<DraftFinding> deserializer() {
         return (topic, bytes) -> {
             try {
                 return DraftFinding.fromByteBuffer(ByteBuffer.wrap(bytes));

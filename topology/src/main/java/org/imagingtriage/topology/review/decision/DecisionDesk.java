@@ -1,0 +1,143 @@
+package org.imagingtriage.topology.review.decision;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.imagingtriage.contract.ReviewDecision;
+import org.imagingtriage.topology.review.decision.DecisionResult.Outcome;
+import org.imagingtriage.topology.review.worklist.Worklist;
+import org.imagingtriage.topology.review.worklist.WorklistItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns reviewer actions into decisions on the reviews topic, exactly once per action.
+ *
+ * <p>An action carries an id its client made once and reuses on retries. A retry of an action
+ * already written is answered {@link Outcome#ALREADY_RECORDED} without writing. A write that failed
+ * or timed out may still have landed; a retry of such an action therefore first waits until the
+ * worklist has read every decision committed to the reviews topic, and finds it there if it landed.
+ * Only then is it written again. Actions on one image are serialized; different images proceed in
+ * parallel.
+ *
+ * <p>One decision per draft: a second action on a decided draft is refused, and so is an action
+ * on a draft the image no longer has (a newer one arrived). Several consoles on one topic each
+ * enforce this for their own actions; across consoles the last decision written wins.
+ */
+public final class DecisionDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionDesk.class);
+    private static final int STRIPES = 64;
+    private static final int MAX_IN_DOUBT = 10_000;
+
+    private final Worklist worklist;
+    private final DecisionWriter writer;
+    private final Predicate<Duration> reviewsRead;
+    private final Duration doubtCheck;
+    private final ReviewMetrics metrics;
+    private final Clock clock;
+    private final Object[] stripes = new Object[STRIPES];
+    private final Set<UUID> inDoubt = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > MAX_IN_DOUBT;
+        }
+    });
+
+    /**
+     * @param reviewsRead waits up to the given time until the worklist has read every decision
+     *     committed before the call; false when it could not ({@code WorklistFeed::awaitReviewsRead})
+     * @param doubtCheck how long a retry of an action in doubt waits for that
+     */
+    public DecisionDesk(Worklist worklist, DecisionWriter writer, Predicate<Duration> reviewsRead, Duration doubtCheck,
+                        ReviewMetrics metrics, Clock clock) {
+        this.worklist = Objects.requireNonNull(worklist, "worklist");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.reviewsRead = Objects.requireNonNull(reviewsRead, "reviewsRead");
+        this.doubtCheck = Objects.requireNonNull(doubtCheck, "doubtCheck");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /**
+     * Records the action unless it was recorded before or does not apply.
+     *
+     * @throws DecisionNotWrittenException when it could not be written, or an earlier attempt's
+     *     outcome cannot be confirmed yet: the client retries the same action later
+     */
+    public DecisionResult decide(DecisionRequest request) {
+        Objects.requireNonNull(request, "request");
+        synchronized (stripes[Math.floorMod(request.sopInstanceUid().hashCode(), STRIPES)]) {
+            if (wasInDoubt(request.decisionId()) && !reviewsRead.test(doubtCheck)) {
+                remember(request.decisionId());
+                throw new DecisionNotWrittenException("an earlier attempt of this action may have been written and "
+                        + "the reviews topic could not be read to confirm it", null);
+            }
+            Optional<WorklistItem> current = worklist.item(request.sopInstanceUid());
+            if (current.isEmpty()) {
+                return new DecisionResult(Outcome.UNKNOWN_DRAFT, current);
+            }
+            WorklistItem item = current.get();
+            if (!item.eventId().equals(request.eventId())) {
+                return new DecisionResult(Outcome.SUPERSEDED, current);
+            }
+            if (item.decision().isPresent()) {
+                boolean same = request.decisionId().equals(item.decision().get().getDecisionId());
+                return new DecisionResult(same ? Outcome.ALREADY_RECORDED : Outcome.ALREADY_DECIDED, current);
+            }
+            ReviewDecision decision = ReviewDecision.newBuilder()
+                    .setSopInstanceUid(request.sopInstanceUid())
+                    .setEventId(request.eventId())
+                    .setReviewer(request.reviewer())
+                    .setDecision(request.decision())
+                    .setEditedText(request.editedText().orElse(null))
+                    .setDecidedAt(clock.instant())
+                    .setDecisionId(request.decisionId())
+                    .build();
+            try {
+                writer.write(decision);
+            } catch (DecisionNotWrittenException e) {
+                remember(request.decisionId());
+                metrics.writeFailed();
+                LOG.atWarn().setMessage("decision not written")
+                        .addKeyValue("stage", "review")
+                        .addKeyValue("eventId", request.eventId())
+                        .addKeyValue("decisionId", request.decisionId())
+                        .addKeyValue("reason", e.getMessage())
+                        .log();
+                throw e;
+            }
+            worklist.offerDecision(decision);
+            metrics.recorded(item.draft(), decision);
+            LOG.atInfo().setMessage("decision recorded")
+                    .addKeyValue("stage", "review")
+                    .addKeyValue("eventId", request.eventId())
+                    .addKeyValue("decisionId", request.decisionId())
+                    .addKeyValue("decision", request.decision())
+                    .log();
+            return new DecisionResult(Outcome.RECORDED, worklist.item(request.sopInstanceUid()));
+        }
+    }
+
+    private boolean wasInDoubt(UUID decisionId) {
+        synchronized (inDoubt) {
+            return inDoubt.remove(decisionId);
+        }
+    }
+
+    private void remember(UUID decisionId) {
+        synchronized (inDoubt) {
+            inDoubt.add(decisionId);
+        }
+    }
+}

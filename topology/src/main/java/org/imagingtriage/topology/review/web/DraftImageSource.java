@@ -1,0 +1,36 @@
+package org.imagingtriage.topology.review.web;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The image behind a draft, as the reviewer may see it: the preprocessed model input, or why not. */
+@FunctionalInterface
+public interface DraftImageSource {
+
+    ImageAnswer image(String sopInstanceUid, UUID eventId);
+
+    /** For a console started without access to the images. */
+    static DraftImageSource none(String reason) {
+        return (sop, eventId) -> ImageAnswer.refused(reason);
+    }
+
+    /**
+     * @param png the image, or empty with {@code reason} a fixed code or phrase (never event data)
+     */
+    record ImageAnswer(Optional<byte[]> png, String reason) {
+
+        public ImageAnswer {
+            Objects.requireNonNull(png, "png");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public static ImageAnswer of(byte[] png) {
+            return new ImageAnswer(Optional.of(png), "");
+        }
+
+        public static ImageAnswer refused(String reason) {
+            return new ImageAnswer(Optional.empty(), reason);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.imagingtriage.topology.review.worklist;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.imagingtriage.contract.DraftFinding;
+import org.imagingtriage.contract.ReviewDecision;
+import org.imagingtriage.topology.review.DraftOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drafts awaiting or carrying a review, one per image (SOP Instance UID), as the drafts and
+ * reviews topics describe them: a newer draft of an image replaces the older one and its
+ * decision, and a decision applies only to the draft of its own event.
+ *
+ * <p>Both topics are read by one consumer, so a decision can arrive before its draft (the reviews
+ * partition was fetched first); it waits, bounded, until the draft comes.
+ *
+ * <p>Capacity is a hard cap: when full, the oldest decided item goes first, then the oldest
+ * pending one; every eviction is logged and counted, since a pending draft leaving the
+ * worklist is work a reviewer no longer sees here.
+ *
+ * <p>Listeners run under the worklist's lock, on the thread that made the change, so they see
+ * changes in the order they were made; they must be quick and must not block (hand work to a
+ * queue).
+ */
+public final class Worklist {
+
+    /** Pending before decided, then most urgent, then longest waiting. */
+    public static final Comparator<WorklistItem> REVIEW_ORDER = Comparator
+            .comparing(WorklistItem::decided)
+            .thenComparing(WorklistItem::draft, DraftOrder.MOST_URGENT)
+            .thenComparingLong(WorklistItem::arrival);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worklist.class);
+
+    private final int capacity;
+    private final Map<String, WorklistItem> items = new LinkedHashMap<>();
+    private final Map<String, ReviewDecision> earlyDecisions;
+    private final List<Consumer<WorklistChange>> listeners = new CopyOnWriteArrayList<>();
+    private long arrivals;
+    private long evicted;
+
+    public Worklist(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the worklist capacity must be at least 1");
+        }
+        this.capacity = capacity;
+        this.earlyDecisions = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ReviewDecision> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    public void addListener(Consumer<WorklistChange> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** A draft from the drafts topic: new, a newer one for its image, or the same one again. */
+    public synchronized void offerDraft(DraftFinding draft) {
+        Objects.requireNonNull(draft, "draft");
+        String sop = draft.getSopInstanceUid();
+        Optional<WorklistItem> before = Optional.ofNullable(items.get(sop));
+        WorklistItem after;
+        if (before.isPresent() && before.get().eventId().equals(draft.getEventId())) {
+            // The same draft again (a re-read, or the pipeline re-published it): keep its decision.
+            after = new WorklistItem(draft, before.get().arrival(), before.get().decision());
+        } else {
+            Optional<ReviewDecision> early = Optional.ofNullable(earlyDecisions.get(sop))
+                    .filter(decision -> decision.getEventId().equals(draft.getEventId()));
+            early.ifPresent(decision -> earlyDecisions.remove(sop));
+            after = new WorklistItem(draft, arrivals++, early);
+        }
+        items.remove(sop);
+        items.put(sop, after);
+        evictBeyondCapacity();
+        notifyListeners(new WorklistChange(before, after));
+    }
+
+    /**
+     * A decision from the reviews topic or the console itself; ignored when the image's current
+     * draft is another event's (the decision was on a draft since replaced).
+     */
+    public synchronized void offerDecision(ReviewDecision decision) {
+        Objects.requireNonNull(decision, "decision");
+        String sop = decision.getSopInstanceUid();
+        WorklistItem before = items.get(sop);
+        if (before == null) {
+            earlyDecisions.put(sop, decision);
+            return;
+        }
+        if (!before.eventId().equals(decision.getEventId())
+                || before.decision().filter(decision::equals).isPresent()) {
+            return;
+        }
+        WorklistItem after = before.withDecision(decision);
+        items.put(sop, after);
+        notifyListeners(new WorklistChange(Optional.of(before), after));
+    }
+
+    public synchronized Optional<WorklistItem> item(String sopInstanceUid) {
+        return Optional.ofNullable(items.get(sopInstanceUid));
+    }
+
+    /** Every item in {@link #REVIEW_ORDER}. */
+    public synchronized List<WorklistItem> snapshot() {
+        List<WorklistItem> snapshot = new ArrayList<>(items.values());
+        snapshot.sort(REVIEW_ORDER);
+        return snapshot;
+    }
+
+    /**
+     * Runs {@code subscribe} and takes a snapshot under one lock, so a listener it adds sees every
+     * change after the snapshot and none before it.
+     */
+    public synchronized List<WorklistItem> snapshotAfter(Runnable subscribe) {
+        subscribe.run();
+        return snapshot();
+    }
+
+    public synchronized int size() {
+        return items.size();
+    }
+
+    public synchronized long pending() {
+        return items.values().stream().filter(item -> !item.decided()).count();
+    }
+
+    /** Items dropped for want of room since start. */
+    public synchronized long evicted() {
+        return evicted;
+    }
+
+    private void evictBeyondCapacity() {
+        while (items.size() > capacity) {
+            String victim = oldest(true).orElseGet(() -> oldest(false).orElseThrow());
+            WorklistItem removed = items.remove(victim);
+            evicted++;
+            LOG.atWarn().setMessage("worklist full: oldest item dropped")
+                    .addKeyValue("stage", "worklist")
+                    .addKeyValue("eventId", removed.eventId())
+                    .addKeyValue("decided", removed.decided())
+                    .addKeyValue("capacity", capacity)
+                    .log();
+        }
+    }
+
+    /** Insertion order is arrival order, so the first match is the oldest. */
+    private Optional<String> oldest(boolean decided) {
+        Iterator<WorklistItem> iterator = items.values().iterator();
+        while (iterator.hasNext()) {
+            WorklistItem item = iterator.next();
+            if (item.decided() == decided) {
+                return Optional.of(item.sopInstanceUid());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void notifyListeners(WorklistChange change) {
+        for (Consumer<WorklistChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.atWarn().setMessage("worklist listener failed")
+                        .addKeyValue("stage", "worklist")
+                        .addKeyValue("eventId", change.after().eventId())
+                        .addKeyValue("reason", e.getClass().getSimpleName())
+                        .log();
+            }
+        }
+    }
+}
