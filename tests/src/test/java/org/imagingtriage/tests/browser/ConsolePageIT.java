@@ -196,6 +196,11 @@ class ConsolePageIT {
         // when
         browser.click("#action-reject");
 
+        // then: no second decision while the first is in flight (waiting out its back-off)
+        browser.waitUntil("the first try answered", d -> api.decisionPosts().size() == 1);
+        assertThat(browser.waitFor("#action-accept").isEnabled()).isFalse();
+        assertThat(browser.waitFor("#action-edit").isEnabled()).isFalse();
+
         // then: retried after the 1 s back-off, with the same id, and recorded
         browser.waitUntil("the rejected row", d -> browser.attributes(row("1.2.3.20"), "data-decision")
                 .equals(List.of("REJECT")));
@@ -306,6 +311,23 @@ class ConsolePageIT {
         assertThat(browser.isDisplayed("#detail-image")).isFalse();
         assertThat(browser.consoleErrors()).allMatch(message -> message.contains("/api/images/gone.png")
                 && message.contains("404"));
+    }
+
+    @Test
+    void signOutEndsTheSessionAndGoesToTheLoginPage() throws Exception {
+        // given: login identity mode
+        api = ReviewApiFixture.start(urgent);
+        api.useLoginIdentity();
+        openConsole();
+
+        // when
+        browser.click("#sign-out");
+
+        // then
+        browser.waitFor("#login-submit");
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(api.uri("/login").toString());
+        assertThat(api.logoutHeaders()).containsExactly("1");
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test

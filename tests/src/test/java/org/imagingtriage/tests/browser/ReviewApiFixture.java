@@ -35,8 +35,9 @@ import javax.imageio.ImageIO;
  * server's security headers, and the review API kept in memory. It is not the production server
  * and checks nothing the production server must (sessions, Kafka writes).
  *
- * <p>Identity is "header" mode with reviewer alice. POST /api/decisions is recorded as received;
- * {@link #answerNextDecisions} scripts error replies (e.g. 503) before the normal handling.
+ * <p>The reviewer is alice, in "header" identity mode unless {@link #useLoginIdentity} (then POST
+ * /logout answers 204; no session is checked). POST /api/decisions and /logout are recorded as
+ * received; {@link #answerNextDecisions} scripts error replies (e.g. 503) before the normal handling.
  */
 final class ReviewApiFixture implements AutoCloseable {
 
@@ -56,6 +57,8 @@ final class ReviewApiFixture implements AutoCloseable {
     private final Map<String, ObjectNode> items = new LinkedHashMap<>();
     private final List<BlockingQueue<String>> streams = new CopyOnWriteArrayList<>();
     private final List<DecisionPost> decisionPosts = new CopyOnWriteArrayList<>();
+    private final List<String> logoutHeaders = new CopyOnWriteArrayList<>();
+    private volatile String identity = "header";
     private final Queue<Integer> scriptedStatuses = new ArrayDeque<>();
     private final byte[] png = smallPng();
 
@@ -69,6 +72,7 @@ final class ReviewApiFixture implements AutoCloseable {
         server.createContext("/api/stream", this::stream);
         server.createContext("/api/images/", this::image);
         server.createContext("/api/decisions", this::decision);
+        server.createContext("/logout", this::logout);
         server.start();
     }
 
@@ -103,6 +107,15 @@ final class ReviewApiFixture implements AutoCloseable {
         return List.copyOf(decisionPosts);
     }
 
+    void useLoginIdentity() {
+        identity = "login";
+    }
+
+    /** The X-Triage-Request header of each POST /logout (null where missing). */
+    List<String> logoutHeaders() {
+        return List.copyOf(logoutHeaders);
+    }
+
     // ------------------------------------------------------------------ handlers
 
     private void page(HttpExchange exchange) throws IOException {
@@ -130,7 +143,7 @@ final class ReviewApiFixture implements AutoCloseable {
     }
 
     private void session(HttpExchange exchange) throws IOException {
-        sendJson(exchange, 200, JSON.createObjectNode().put("reviewer", REVIEWER).put("identity", "header")
+        sendJson(exchange, 200, JSON.createObjectNode().put("reviewer", REVIEWER).put("identity", identity)
                 .put("disclaimer", ReviewItems.DISCLAIMER));
     }
 
@@ -158,6 +171,13 @@ final class ReviewApiFixture implements AutoCloseable {
         } finally {
             streams.remove(events);
         }
+    }
+
+    private void logout(HttpExchange exchange) throws IOException {
+        logoutHeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Triage-Request")));
+        securityHeaders(exchange);
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
     }
 
     private void image(HttpExchange exchange) throws IOException {

@@ -350,7 +350,11 @@
     for (const row of rows) {
       row.classList.toggle('cursor', row.dataset.sop === state.cursorSop);
       row.classList.toggle('open', row.dataset.sop === state.openSop);
-      row.setAttribute('aria-selected', String(row.dataset.sop === state.openSop));
+      if (row.dataset.sop === state.openSop) {
+        row.setAttribute('aria-current', 'true');
+      } else {
+        row.removeAttribute('aria-current');
+      }
       row.tabIndex = row === cursor ? 0 : -1;
     }
   }
@@ -366,9 +370,12 @@
     if (event.key === 'j' || event.key === 'k') {
       event.preventDefault();
       moveCursor(event.key === 'j' ? 1 : -1);
-    } else if (event.key === 'Enter' && !['BUTTON', 'A', 'SUMMARY'].includes(tag) && state.cursorSop) {
+    } else if (event.key === 'Enter' && !['BUTTON', 'A', 'SUMMARY'].includes(tag)) {
+      const row = target && target.closest ? target.closest('tr[data-sop]') : null;
+      const sop = row ? row.dataset.sop : state.cursorSop;
+      if (!sop) return;
       event.preventDefault();
-      openItem(state.cursorSop, true);
+      openItem(sop, true);
     }
   }
 
@@ -544,7 +551,7 @@
     const image = byId('detail-image');
     const status = byId('image-status');
     status.hidden = true;
-    if (typeof url !== 'string' || !url.startsWith('/') || url.startsWith('//')) {
+    if (typeof url !== 'string' || !url.startsWith('/api/images/')) {
       image.removeAttribute('src');
       image.hidden = true;
       status.textContent = 'image unavailable';
