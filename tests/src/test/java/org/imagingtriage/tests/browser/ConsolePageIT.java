@@ -91,6 +91,28 @@ class ConsolePageIT {
     }
 
     @Test
+    void aReconnectedStreamsSnapshotReplacesTheWholeList() throws Exception {
+        // given: the page has the snapshot; then, unseen by it, one draft goes and one comes
+        api = ReviewApiFixture.start(routine, urgent);
+        openConsole();
+        api.removeQuietly("1.2.3.10");
+        api.replaceQuietly(uncertain);
+
+        // when: the stream ends and EventSource connects again
+        api.endStreams();
+
+        // then: the indicator says so while EventSource waits to reconnect (about 3 s in Chromium)
+        browser.waitUntil("#connection reconnecting", d -> browser.text("#connection").equals("reconnecting"));
+
+        // then: the page reconnects and shows exactly the new snapshot
+        browser.waitUntil("the new snapshot", d -> browser.attributes(ROWS, "data-sop")
+                .equals(List.of("1.2.3.30", "1.2.3.20")), Duration.ofSeconds(15));
+        assertThat(browser.text("#connection")).isEqualTo("live");
+        assertThat(browser.text("#pending-count")).isEqualTo("2");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void filtersHideTheRowsTheyExclude() throws Exception {
         // given
         ObjectNode old = pending("1.2.3.50", "URGENT", "ROUTINE", "CT", Duration.ofHours(3), "Old draft.");

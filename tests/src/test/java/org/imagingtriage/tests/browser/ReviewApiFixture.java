@@ -96,6 +96,16 @@ final class ReviewApiFixture implements AutoCloseable {
         items.put(item.get("sopInstanceUid").asText(), item);
     }
 
+    /** Removes the draft without telling the streams (the next snapshot no longer has it). */
+    synchronized void removeQuietly(String sopInstanceUid) {
+        items.remove(sopInstanceUid);
+    }
+
+    /** Ends every open stream, as a server restart would; EventSource connects again by itself. */
+    void endStreams() {
+        streams.forEach(stream -> stream.add(END_OF_STREAM));
+    }
+
     /** The next decision requests get these statuses with {"error": ...}, recorded but not applied. */
     synchronized void answerNextDecisions(int... statuses) {
         for (int status : statuses) {
@@ -283,7 +293,7 @@ final class ReviewApiFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.forEach(stream -> stream.add(END_OF_STREAM));
+        endStreams();
         server.stop(0);
         threads.shutdownNow();
         try {
