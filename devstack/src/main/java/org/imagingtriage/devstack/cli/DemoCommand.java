@@ -2,6 +2,7 @@ package org.imagingtriage.devstack.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,13 +70,19 @@ import picocli.CommandLine.Spec;
                 "",
                 "No GPU, no Docker, no patient data: every draft comes from the simulator and is marked SIMULATED;"
                         + " its text is not a finding. /metrics and /health/* are served while it runs.",
+                "",
+                "The review console starts with it: open the printed URL, sign in with the printed reviewer and"
+                        + " password, and review the drafts as they arrive (one event every --pace-ms). The stack"
+                        + " stays up for the reviewer once the run is done, until Ctrl-C; --no-console runs without"
+                        + " it, publishes everything at once and exits when every event has its draft.",
                 ""},
         footer = {
                 "",
                 "Exit codes: 0 every event became a draft; 1 some did not in time; 2 bad options.",
                 "",
                 "Examples:",
-                "  ./triage demo                      20 events, then exit",
+                "  ./triage demo                      20 events with the review console, until Ctrl-C",
+                "  ./triage demo --no-console         20 events, then exit",
                 "  ./triage demo --events 100 --profile medgemma-h100",
                 "  ./triage demo --keep-running       stay up afterwards (Ctrl-C stops), e.g. to scrape /metrics"})
 final class DemoCommand implements Callable<Integer> {
@@ -83,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final int DEMO_INLINE_MAX_BYTES = 512 * 1024;
     private static final int MAX_EVENTS = 10_000;
     private static final Duration RUNNING_TIMEOUT = Duration.ofMinutes(2);
+    private static final int CONSOLE_PACE_MS = 2000;
 
     @Spec
     private CommandSpec spec;
@@ -103,8 +112,21 @@ final class DemoCommand implements Callable<Integer> {
             description = "Give up waiting for drafts after S seconds.")
     private int timeoutSeconds;
 
-    @Option(names = "--keep-running", description = "Keep the stack and pipeline up after the run until Ctrl-C.")
+    @Option(names = "--keep-running", description = "Keep the stack and pipeline up after the run until Ctrl-C "
+            + "(always so with the review console).")
     private boolean keepRunning;
+
+    @Option(names = "--no-console", description = "Run without the review console.")
+    private boolean noConsole;
+
+    @Option(names = "--console-port", paramLabel = "PORT", defaultValue = "8088",
+            description = "The review console's port; a free one is picked when it is taken. 0 = any.")
+    private int consolePort;
+
+    @Option(names = "--pace-ms", paramLabel = "MS",
+            description = "Publish one event every MS milliseconds, so drafts arrive while a reviewer watches. "
+                    + "Default: " + CONSOLE_PACE_MS + " with the review console, 0 (all at once) without.")
+    private Integer paceMs;
 
     @Override
     public Integer call() throws Exception {
@@ -117,10 +139,11 @@ final class DemoCommand implements Callable<Integer> {
         // carry the fixed demo application's state from one demo broker to the next.
         Path streamsState = Files.createTempDirectory("triage-demo-streams");
         try (EmbeddedStack stack = EmbeddedStack.start(latencyProfile)) {
-            DemoSamples.writeTo(inbox, events);
             TriageConfig config = config(stack.bootstrapServers(), stack.registryUrl(), stack.tritonTarget(), inbox,
                     streamsState);
-            try (TriagePipeline pipeline = TriagePipeline.start(config)) {
+            try (TriagePipeline pipeline = TriagePipeline.start(config);
+                 ReviewerFacingConsole console = ReviewerFacingConsole.startUnless(noConsole, config,
+                         usablePort(consolePort))) {
                 pipeline.awaitRunning(RUNNING_TIMEOUT);
                 out.printf("  Kafka (in-JVM KRaft)    %s%n", stack.bootstrapServers());
                 out.printf("  Schema registry         %s (Apicurio, Confluent API)%n", stack.registryUrl());
@@ -130,13 +153,16 @@ final class DemoCommand implements Callable<Integer> {
                         config.pipeline().applicationId(), String.join(",", pipeline.model().versions()));
                 out.printf("  Metrics and health      http://127.0.0.1:%d/metrics  /health/ready%n",
                         pipeline.metricsPort());
+                console.printSignIn(out);
                 out.println();
-                feed(config, stack.registryUrl(), inbox, out);
+                int pace = paceMs != null ? paceMs : noConsole ? 0 : CONSOLE_PACE_MS;
+                Thread feeder = startFeeding(config, stack.registryUrl(), inbox, pace, out);
                 LatencyTable latency = new LatencyTable();
                 DemoOutcome outcome = new DraftWatcher(
                         watcherConsumer(config), config.topics().drafts().name(), config.topics().deadLetters().name(),
                         PipelineSerdes.create(config.serdeConfig(), new SchemaRegistryClient(config.registry().clientConfig())),
                         out, latency).watch(events, Duration.ofSeconds(timeoutSeconds));
+                feeder.interrupt();
                 out.println();
                 latency.print(out);
                 out.printf("%n%d events: %d drafts (%d marked simulated), %d dead letters%s%n", events,
@@ -144,8 +170,8 @@ final class DemoCommand implements Callable<Integer> {
                         outcome.complete() ? "" : "; gave up waiting after " + timeoutSeconds + " s");
                 out.println("Drafts are never diagnoses; these come from a simulator and say nothing about the images.");
                 out.flush();
-                if (keepRunning) {
-                    awaitInterrupt(out);
+                if (keepRunning || !noConsole) {
+                    awaitInterrupt(out, console);
                 }
                 return outcome.complete() && outcome.drafts() == events ? 0 : 1;
             }
@@ -187,19 +213,51 @@ final class DemoCommand implements Callable<Integer> {
                 new ObservabilitySettings(ObservabilitySettings.DEFAULT_BIND_ADDRESS, usablePort(metricsPort)));
     }
 
-    /** Publishes the inbox exactly as an operator would, through `triage feed folder`. */
-    private void feed(TriageConfig config, String registryUrl, Path inbox, PrintWriter out) {
+    /**
+     * Writes the samples and publishes them from a thread of its own, all at once or one every
+     * {@code paceMs}, while the caller watches the drafts come.
+     */
+    private Thread startFeeding(TriageConfig config, String registryUrl, Path inbox, int paceMs, PrintWriter out) {
+        if (paceMs == 0) {
+            DemoSamples.writeTo(inbox, events);
+            feed(config, registryUrl, inbox, inbox, out);
+            return new Thread(() -> { });
+        }
+        out.printf("Publishing one event every %d ms with `triage feed folder` (--pace-ms)%n%n", paceMs);
+        out.flush();
+        Thread feeder = new Thread(() -> {
+            try {
+                for (int i = 0; i < events && !Thread.currentThread().isInterrupted(); i++) {
+                    Path part = Files.createDirectories(inbox.resolve(String.format(Locale.ROOT, "part-%04d", i + 1)));
+                    DemoSamples.writeTo(part, i, 1);
+                    feed(config, registryUrl, inbox, part, new PrintWriter(Writer.nullWriter()));
+                    Thread.sleep(paceMs);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                out.println("the demo's feed stopped: " + e.getMessage());
+                out.flush();
+            }
+        }, "triage-demo-feed");
+        feeder.setDaemon(true);
+        feeder.start();
+        return feeder;
+    }
+
+    /** Publishes {@code folder} (under {@code inbox}, the reference root) exactly as an operator would, through `triage feed folder`. */
+    private void feed(TriageConfig config, String registryUrl, Path inbox, Path folder, PrintWriter out) {
         Map<String, String> environment = Map.of(
                 "TRIAGE_LIMITS_REFERENCE_SCHEMES", ReferenceScheme.FILE.configValue(),
                 "TRIAGE_LIMITS_REFERENCE_FILE_ROOT", inbox.toAbsolutePath().toString());
         CommandLine triage = TriageCommand.commandLine(environment);
         triage.setOut(out);
         triage.setErr(out);
-        out.println("$ triage feed folder --inline-max-bytes " + DEMO_INLINE_MAX_BYTES + " " + inbox);
+        out.println("$ triage feed folder --inline-max-bytes " + DEMO_INLINE_MAX_BYTES + " " + folder);
         int exit = triage.execute("feed", "folder", "--bootstrap-server", config.kafka().bootstrapServers(),
                 "--registry-url", registryUrl,
                 "--source", "triage-demo", "--inline-max-bytes", String.valueOf(DEMO_INLINE_MAX_BYTES),
-                inbox.toString());
+                folder.toString());
         if (exit != 0) {
             throw new IllegalStateException("triage feed folder exited with " + exit + "; see its output above");
         }
@@ -227,16 +285,26 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitInterrupt(PrintWriter out) {
+    /** Until Ctrl-C, or until this thread is interrupted (how a test ends a demo). */
+    private static void awaitInterrupt(PrintWriter out, ReviewerFacingConsole console) {
         out.println();
+        console.printStillOpen(out);
         out.println("The stack and the pipeline stay up: press Ctrl-C to stop them.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "triage-demo-stop"));
+        Thread hook = new Thread(stopped::countDown, "triage-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // The interrupt is the stop request itself, consumed here: the stack's clients must then
+            // close normally, which they would not with the flag still set.
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is already running its hooks.
+            }
         }
     }
 }

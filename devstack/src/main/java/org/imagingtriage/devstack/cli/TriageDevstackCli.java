@@ -25,7 +25,7 @@ public final class TriageDevstackCli {
     }
 
     /** Topology's command line with devstack's commands mounted on it. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine triage = TriageCommand.commandLine();
         triage.addSubcommand(new DemoCommand());
         triage.addSubcommand(new SimulatorCommand());

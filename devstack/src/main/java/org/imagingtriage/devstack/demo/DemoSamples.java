@@ -20,12 +20,21 @@ public final class DemoSamples {
 
     /** Writes the files into {@code directory} (which must exist) and returns their number. */
     public static int writeTo(Path directory, int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        return writeTo(directory, 0, count);
+    }
+
+    /**
+     * Writes samples {@code first} to {@code first + count - 1} of the cycling catalog, numbered so,
+     * into {@code directory} (which must exist): a run fed in several parts names each file once.
+     */
+    public static int writeTo(Path directory, int first, int count) {
+        if (count < 1 || first < 0) {
+            throw new IllegalArgumentException("count must be at least 1 and first at least 0, got " + count
+                    + " from " + first);
         }
         List<SampleImage> catalog = SampleImages.catalog();
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i = first; i < first + count; i++) {
                 SampleImage sample = catalog.get(i % catalog.size());
                 String prefix = String.format(Locale.ROOT, "%03d-", i + 1);
                 Files.write(directory.resolve(prefix + sample.fileName()), SampleImages.bytes(sample));

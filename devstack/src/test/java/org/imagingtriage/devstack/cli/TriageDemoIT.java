@@ -26,7 +26,7 @@ class TriageDemoIT {
     @Test
     void demoPrintsEachSimulatedDraftAndALatencyTableThenExitsZero() {
         // when
-        int exit = triage("demo", "--events", "3", "--profile", "instant", "--metrics-port", "0");
+        int exit = triage("demo", "--events", "3", "--profile", "instant", "--metrics-port", "0", "--no-console");
 
         // then
         String report = out.toString();

@@ -299,7 +299,7 @@ public final class ReviewConsoleServer implements AutoCloseable {
         if (answer.png().isPresent()) {
             Exchanges.send(exchange, 200, "image/png", answer.png().get());
         } else {
-            error(exchange, 422, "image unavailable: " + answer.reason());
+            error(exchange, 422, answer.reason());
         }
     }
 
