@@ -65,7 +65,7 @@ class ComposeFileIT {
 
         // then: the same stack, with the simulator or Triton behind the one name the pipeline uses
         assertThat(sim.activeServices()).containsKeys("kafka", "schema-registry", "topic-init", "pipeline", "orthanc",
-                "feed", "prometheus", "grafana", "triton-sim").doesNotContainKey("triton");
+                "feed", "review-console", "prometheus", "grafana", "triton-sim").doesNotContainKey("triton");
         assertThat(gpu.activeServices()).containsKeys("kafka", "pipeline", "triton").doesNotContainKey("triton-sim");
         assertThat(sim.service("triton-sim").path("networks").path("default").path("aliases").toString())
                 .contains("\"triton\"");
@@ -207,6 +207,14 @@ class ComposeFileIT {
         assertThat(pipeline.topics().provisioning().name()).isEqualTo("CHECK");
         assertThat(topicInit.topics().provisioning().name()).isEqualTo("CREATE");
         assertThat(feed.orthanc().url().toString()).isEqualTo("http://orthanc:8042");
+        // and the review console reads the same topics, and Prometheus reaches its metrics
+        TriageClientConfig console = TriageConfigLoader.loadClient(sourcesOf(stack.service("review-console")));
+        assertThat(console.topics().drafts()).isEqualTo(pipeline.topics().drafts());
+        assertThat(console.topics().reviews()).isEqualTo(pipeline.topics().reviews());
+        assertThat(ComposeProject.command(stack.service("review-console")))
+                .contains("--metrics-port=9465", "--users-file=/etc/triage/reviewers");
+        assertThat(Files.readString(ComposeProject.COMPOSE.resolve("prometheus/prometheus.yml")))
+                .contains("\"review-console:9465\"");
         assertThat(feed.orthanc().auth().toString()).doesNotContain(envExample().get("ORTHANC_PASSWORD"));
         assertThat(pipeline.httpReferences().toString()).doesNotContain(envExample().get("ORTHANC_PASSWORD"));
     }
@@ -214,7 +222,7 @@ class ComposeFileIT {
     @Test
     void everyTriageServicesCommandLineIsOneTheImageAccepts() throws Exception {
         for (ComposeProject variant : everyVariant()) {
-            for (String name : List.of("topic-init", "pipeline", "feed")) {
+            for (String name : List.of("topic-init", "pipeline", "feed", "review-console")) {
                 // when: the image's entrypoint parses the service's arguments
                 List<String> command = ComposeProject.command(variant.service(name));
                 CommandLine triage = TriageCommand.commandLine(Map.of());
@@ -243,6 +251,8 @@ class ComposeFileIT {
         assertThat(pipeline.kafka().toString()).doesNotContain(envExample().get("KAFKA_PIPELINE_PASSWORD"));
         assertThat(pipeline.triton().transport().tls()).hasValueSatisfying(tls -> assertThat(tls.isMutual()).isTrue());
         assertThat(feed.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(TriageConfigLoader.loadClient(sourcesOf(stack.service("review-console"))).kafka().properties())
+                .containsEntry("security.protocol", "SASL_SSL");
         List<String> simulator = new ArrayList<>();
         stack.service("triton-sim").path("command").forEach(argument -> simulator.add(argument.asText()));
         assertThat(simulator).contains("--tls-cert-file=/etc/triton/tls/triton.pem",
