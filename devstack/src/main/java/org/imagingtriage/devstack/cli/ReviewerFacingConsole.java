@@ -5,23 +5,33 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import org.imagingtriage.devstack.demo.DemoConsole;
 import org.imagingtriage.topology.config.TriageConfig;
-import org.imagingtriage.topology.review.web.DraftImageSource;
+import org.imagingtriage.topology.pipeline.ImagingStages;
+import org.imagingtriage.topology.review.image.ReviewImages;
 
 /** The demo's review console, or nothing with {@code --no-console}: one resource either way. */
 final class ReviewerFacingConsole implements AutoCloseable {
 
     private final Optional<DemoConsole> console;
+    private final Optional<ReviewImages> images;
 
-    private ReviewerFacingConsole(Optional<DemoConsole> console) {
+    private ReviewerFacingConsole(Optional<DemoConsole> console, Optional<ReviewImages> images) {
         this.console = console;
+        this.images = images;
     }
 
+    /** The images come from the events through the pipeline's own stages, as the configuration has them. */
     static ReviewerFacingConsole startUnless(boolean off, TriageConfig config, int port) throws IOException {
         if (off) {
-            return new ReviewerFacingConsole(Optional.empty());
+            return new ReviewerFacingConsole(Optional.empty(), Optional.empty());
         }
-        return new ReviewerFacingConsole(Optional.of(DemoConsole.start(config.clientConfig(), port,
-                DraftImageSource.none("IMAGES_NOT_CONFIGURED"))));
+        ReviewImages images = ReviewImages.start(config.clientConfig(), ImagingStages.from(config));
+        try {
+            return new ReviewerFacingConsole(Optional.of(DemoConsole.start(config.clientConfig(), port,
+                    images.source())), Optional.of(images));
+        } catch (IOException | RuntimeException e) {
+            images.close();
+            throw e;
+        }
     }
 
     void printSignIn(PrintWriter out) {
@@ -35,6 +45,10 @@ final class ReviewerFacingConsole implements AutoCloseable {
 
     @Override
     public void close() {
-        console.ifPresent(DemoConsole::close);
+        try {
+            console.ifPresent(DemoConsole::close);
+        } finally {
+            images.ifPresent(ReviewImages::close);
+        }
     }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine;
  * The acceptance path of the review console: {@code ./triage demo} as a reviewer meets it. The demo
  * runs its real embedded stack (KRaft broker, Apicurio, the Triton simulator, the pipeline) and the
  * console; headless Chromium signs in with the printed credentials, watches drafts arrive without
- * a reload, accepts the most urgent one, and the decision is read back from {@code triage.reviews}.
+ * a reload, opens the most urgent one with its preprocessed image and accepts it, and the decision is read back from {@code triage.reviews}.
  * The worklist's screenshot is kept in {@code target/browser-artifacts/}.
  */
 class ReviewConsoleDemoIT {
@@ -90,6 +90,10 @@ class ReviewConsoleDemoIT {
             accepted = sop;
             browser.click("#worklist tr[data-sop='" + sop + "']");
             browser.waitForText("#detail", "SIMULATED");
+            // the image is the model's input, rebuilt from the event through the pipeline's stages
+            browser.waitUntil("the preprocessed 896x896 image", driver -> Long.valueOf(896).equals(browser.script(
+                    "const image = document.querySelector('#detail-image');"
+                            + " return image && image.complete ? image.naturalWidth : 0;")), Duration.ofSeconds(30));
             browser.click("#action-accept");
 
             // then the worklist shows the decision

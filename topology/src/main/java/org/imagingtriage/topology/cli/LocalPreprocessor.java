@@ -1,6 +1,5 @@
 package org.imagingtriage.topology.cli;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.topology.imaging.ImagingException;
 import org.imagingtriage.topology.imaging.ImagingReason;
@@ -29,6 +27,7 @@ import org.imagingtriage.topology.imaging.dicom.DicomReader;
 import org.imagingtriage.topology.imaging.dicom.Tag;
 import org.imagingtriage.topology.imaging.preprocess.ImagePreprocessor;
 import org.imagingtriage.topology.imaging.preprocess.PreprocessedImage;
+import org.imagingtriage.topology.imaging.preprocess.PreprocessedPng;
 
 /**
  * One local file through the pipeline's own imaging stages, as {@code triage preprocess} runs
@@ -137,19 +136,10 @@ final class LocalPreprocessor {
     }
 
     private Path write(Path input, PreprocessedImage tensor) {
-        int side = tensor.side();
-        BufferedImage png = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                png.setRGB(x, y, tensor.pixel(x, y, 0) << 16 | tensor.pixel(x, y, 1) << 8 | tensor.pixel(x, y, 2));
-            }
-        }
         try {
             OutputNames.Created created = outputs.create(input);
             try (OutputStream out = created.stream()) {
-                if (!ImageIO.write(png, "png", out)) {
-                    throw new IOException("no PNG writer in this Java runtime");
-                }
+                PreprocessedPng.write(tensor, out);
             }
             return created.path();
         } catch (IOException e) {

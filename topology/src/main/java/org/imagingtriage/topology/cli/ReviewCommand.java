@@ -24,7 +24,9 @@ import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.topology.config.ImagingConfig;
 import org.imagingtriage.topology.config.ObservabilitySettings;
 import org.imagingtriage.topology.config.TriageClientConfig;
+import org.imagingtriage.topology.pipeline.ImagingStages;
 import org.imagingtriage.topology.review.decision.KafkaReviewDesk;
+import org.imagingtriage.topology.review.image.ReviewImages;
 import org.imagingtriage.topology.review.terminal.TerminalReviewer;
 import org.imagingtriage.topology.review.web.ReviewConsole;
 import org.imagingtriage.topology.review.web.ReviewConsoleSettings;
@@ -232,7 +234,7 @@ final class ReviewCommand implements Callable<Integer> {
         ImagingConfig imaging = config.loadImaging(environment);
         PrintWriter out = spec.commandLine().getOut();
         try (InterruptGuard interrupt = InterruptGuard.install("triage-review-web", INTERRUPT_GRACE);
-             ConsoleImages images = ConsoleImages.start(client, imaging);
+             ReviewImages images = ReviewImages.start(client, ImagingStages.from(imaging));
              ReviewConsole console = ReviewConsole.start(client, settings,
                      new ObservabilitySettings(bindAddress, metricsPort), images.source(), worklistCapacity)) {
             CountDownLatch stopped = new CountDownLatch(1);
