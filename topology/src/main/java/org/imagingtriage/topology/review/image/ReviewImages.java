@@ -55,7 +55,8 @@ public final class ReviewImages implements AutoCloseable {
         }
         SpecificAvroSerde<ImageEvent> events = new SpecificAvroSerde<>(ImageEvent.class);
         events.configure(client.serdeConfig(), false);
-        return new ReviewImages(locator, new DraftImages(locator, consumer, events.deserializer(), imaging));
+        return new ReviewImages(locator, new DraftImages(new KafkaEventFetcher(locator, consumer, events.deserializer()),
+                imaging));
     }
 
     public DraftImageSource source() {
