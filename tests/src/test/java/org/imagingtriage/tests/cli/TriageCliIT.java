@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,9 +41,7 @@ import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.contract.ImageRef;
 import org.imagingtriage.contract.InlineImage;
-import org.imagingtriage.contract.Latency;
 import org.imagingtriage.contract.Priority;
-import org.imagingtriage.contract.Provenance;
 import org.imagingtriage.contract.Urgency;
 import org.imagingtriage.devstack.kafka.EmbeddedKafkaCluster;
 import org.imagingtriage.devstack.kafka.EmbeddedKafkaExtension;
@@ -54,6 +51,7 @@ import org.imagingtriage.devstack.registry.ApicurioRegistryProcess;
 import org.imagingtriage.schemas.serde.SpecificAvroSerde;
 import org.imagingtriage.topology.cli.ExitCodes;
 import org.imagingtriage.topology.cli.TriageCommand;
+import org.imagingtriage.tests.SyntheticDrafts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -183,11 +181,11 @@ class TriageCliIT {
     void reviewPrintsCommittedDraftsMostUrgentFirstAndSkipsUnreadableRecords() throws Exception {
         // given drafts committed in one transaction, a draft of an aborted transaction, and garbage bytes
         List<DraftFinding> committed = List.of(
-                draft("9.1", Urgency.ROUTINE, Priority.STAT),
-                draft("9.2", Urgency.URGENT, Priority.ROUTINE),
-                draft("9.3", Urgency.UNCERTAIN, Priority.URGENT),
-                draft("9.4", Urgency.URGENT, Priority.STAT));
-        produceDrafts(List.of(draft("9.9", Urgency.URGENT, Priority.STAT)), false);
+                SyntheticDrafts.draft("9.1", Urgency.ROUTINE, Priority.STAT),
+                SyntheticDrafts.draft("9.2", Urgency.URGENT, Priority.ROUTINE),
+                SyntheticDrafts.draft("9.3", Urgency.UNCERTAIN, Priority.URGENT),
+                SyntheticDrafts.draft("9.4", Urgency.URGENT, Priority.STAT));
+        produceDrafts(List.of(SyntheticDrafts.draft("9.9", Urgency.URGENT, Priority.STAT)), false);
         produceDrafts(committed, true);
         produceGarbage();
 
@@ -317,39 +315,6 @@ class TriageCliIT {
             sops.add(header.group(1));
         }
         return sops;
-    }
-
-    private static DraftFinding draft(String sop, Urgency urgency, Priority priority) {
-        return DraftFinding.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setSopInstanceUid(sop)
-                .setStudyInstanceUid("9")
-                .setModality("CR")
-                .setPriority(priority)
-                .setUrgency(urgency)
-                .setCriticalFindings(urgency == Urgency.URGENT ? List.of("pneumothorax") : List.of())
-                .setDraftText("Findings: synthetic test draft.\nImpression: none.")
-                .setDisclaimer("AI-generated draft, not a diagnosis: a qualified clinician must review it.")
-                .setProvenance(Provenance.newBuilder()
-                        .setModelName("medgemma-4b-it")
-                        .setModelVersion("1")
-                        .setPromptId("test")
-                        .setPromptSha256("0".repeat(64))
-                        .setInputSha256("1".repeat(64))
-                        .setPreprocessingVersion("test")
-                        .setPipelineVersion("test")
-                        .setSimulated(true)
-                        .build())
-                .setLatency(Latency.newBuilder()
-                        .setFeedToPipelineMs(12)
-                        .setPreprocessMs(85)
-                        .setInferenceMs(2010)
-                        .setEndToEndMs(2150)
-                        .setCreatedAt(Instant.parse("2025-11-20T10:00:00Z"))
-                        .setReceivedAt(Instant.parse("2025-11-20T10:00:00.012Z"))
-                        .setDraftedAt(Instant.parse("2025-11-20T10:00:02.150Z"))
-                        .build())
-                .build();
     }
 
     /** Grey noise: incompressible, so the PNG's size follows its pixel count. */
