@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.imagingtriage.contract.Decision;
 import org.imagingtriage.contract.DraftFinding;
-import org.imagingtriage.contract.ReviewDecision;
 import org.imagingtriage.topology.console.TerminalText;
 import org.imagingtriage.topology.review.ArrivedDraft;
 import org.imagingtriage.topology.review.DraftPrinter;

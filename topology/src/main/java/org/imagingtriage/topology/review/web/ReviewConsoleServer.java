@@ -28,7 +28,6 @@ import org.imagingtriage.topology.review.decision.DecisionResult;
 import org.imagingtriage.topology.review.web.ConsolePaths.ImageRequest;
 import org.imagingtriage.topology.review.web.DraftImageSource.ImageAnswer;
 import org.imagingtriage.topology.review.worklist.Worklist;
-import org.imagingtriage.topology.review.worklist.WorklistItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
