@@ -1,5 +1,6 @@
 package org.imagingtriage.topology.review.image;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,14 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.imagingtriage.topology.review.ConsumerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +35,12 @@ public final class EventLocator implements AutoCloseable {
     /** SOP Instance UIDs are at most 64 characters (PS3.5 9.1). */
     private static final int MAX_KEY_BYTES = 64;
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(EventLocator.class);
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final Map<String, Deque<EventCoordinates>> byKey;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean closing;
+    private final ConsumerLoop loop;
 
     /**
      * @param consumer a consumer this locator owns and closes: read_committed, no group, no auto-commit
@@ -60,8 +57,7 @@ public final class EventLocator implements AutoCloseable {
                 return size() > maxKeys;
             }
         };
-        this.thread = new Thread(this::run, "triage-review-event-locator");
-        this.thread.setDaemon(true);
+        this.loop = new ConsumerLoop("triage-review-event-locator", consumer, this::run);
     }
 
     /** @throws IllegalStateException when an event topic has no partitions (it does not exist) */
@@ -76,7 +72,7 @@ public final class EventLocator implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread.start();
+        loop.start();
         return this;
     }
 
@@ -97,29 +93,16 @@ public final class EventLocator implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
-        consumer.wakeup();
-        if (thread.isAlive()) {
-            try {
-                if (!stopped.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("event locator did not stop within {}; its consumer is left to the JVM's exit", CLOSE_WAIT);
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        consumer.close();
+        loop.close();
     }
 
     private void run() {
         try {
-            while (!closing) {
+            while (!loop.stopping()) {
                 try {
                     for (ConsumerRecord<byte[], byte[]> event : consumer.poll(POLL)) {
                         if (event.key() != null && event.key().length <= MAX_KEY_BYTES && event.value() != null) {
-                            record(new String(event.key(), java.nio.charset.StandardCharsets.UTF_8),
+                            record(new String(event.key(), StandardCharsets.UTF_8),
                                     new EventCoordinates(event.topic(), event.partition(), event.offset()));
                         }
                     }
@@ -133,8 +116,6 @@ public final class EventLocator implements AutoCloseable {
                     .addKeyValue("reason", e.getClass().getSimpleName())
                     .setCause(e)
                     .log();
-        } finally {
-            stopped.countDown();
         }
     }
 

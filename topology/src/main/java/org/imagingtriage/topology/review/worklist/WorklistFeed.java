@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +23,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.imagingtriage.contract.DraftFinding;
 import org.imagingtriage.contract.ReviewDecision;
 import org.imagingtriage.schemas.registry.SchemaRegistryUnreachableException;
+import org.imagingtriage.topology.review.ConsumerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,6 @@ public final class WorklistFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorklistFeed.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration REGISTRY_PAUSE = Duration.ofSeconds(2);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String draftsTopic;
@@ -59,9 +58,7 @@ public final class WorklistFeed implements AutoCloseable {
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> reviewWaiters = new ConcurrentLinkedQueue<>();
     private final AtomicLong skipped = new AtomicLong();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean closing;
+    private final ConsumerLoop loop;
 
     /**
      * @param consumer a consumer this feed owns and closes, configured read_committed, without a
@@ -75,8 +72,7 @@ public final class WorklistFeed implements AutoCloseable {
         this.drafts = Objects.requireNonNull(drafts, "drafts");
         this.decisions = Objects.requireNonNull(decisions, "decisions");
         this.worklist = Objects.requireNonNull(worklist, "worklist");
-        this.thread = new Thread(this::run, "triage-review-worklist");
-        this.thread.setDaemon(true);
+        this.loop = new ConsumerLoop("triage-review-worklist", consumer, this::run);
     }
 
     /**
@@ -90,7 +86,7 @@ public final class WorklistFeed implements AutoCloseable {
         partitions.addAll(partitionsOf(reviewsTopic));
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread.start();
+        loop.start();
         return this;
     }
 
@@ -101,7 +97,7 @@ public final class WorklistFeed implements AutoCloseable {
 
     /** False once the feed has stopped, by {@link #close()} or a failure it could not read past. */
     public boolean running() {
-        return thread.isAlive() && !closing;
+        return loop.running();
     }
 
     /** Records skipped as unreadable since start. */
@@ -135,21 +131,7 @@ public final class WorklistFeed implements AutoCloseable {
     /** Stops reading and closes the consumer; the worklist keeps what was read. */
     @Override
     public void close() {
-        closing = true;
-        consumer.wakeup();
-        if (thread.isAlive()) {
-            try {
-                if (!stopped.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    // Closing under a running poll would fail; the daemon thread ends with the JVM.
-                    LOG.warn("worklist feed did not stop within {}; its consumer is left to the JVM's exit", CLOSE_WAIT);
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        consumer.close();
+        loop.close();
     }
 
     private List<TopicPartition> partitionsOf(String topic) {
@@ -165,7 +147,7 @@ public final class WorklistFeed implements AutoCloseable {
             Map<TopicPartition, Long> startTargets = null;
             Map<TopicPartition, Long> reviewTargets = Map.of();
             List<CompletableFuture<Void>> waiting = new ArrayList<>();
-            while (!closing) {
+            while (!loop.stopping()) {
                 try {
                     if (startTargets == null) {
                         startTargets = consumer.endOffsets(consumer.assignment());
@@ -194,8 +176,6 @@ public final class WorklistFeed implements AutoCloseable {
                     .setCause(e)
                     .log();
             caughtUp.completeExceptionally(e);
-        } finally {
-            stopped.countDown();
         }
     }
 
@@ -245,15 +225,7 @@ public final class WorklistFeed implements AutoCloseable {
                     .addKeyValue("partitions", retryFrom.size())
                     .log();
             retryFrom.forEach(consumer::seek);
-            pause(REGISTRY_PAUSE);
-        }
-    }
-
-    private void pause(Duration duration) {
-        try {
-            stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            loop.pause(REGISTRY_PAUSE);
         }
     }
 }
