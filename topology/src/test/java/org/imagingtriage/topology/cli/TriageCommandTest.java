@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.imagingtriage.topology.imaging.TestImages;
@@ -122,6 +123,29 @@ class TriageCommandTest {
     void theHelpCommandShowsACommandsHelp() {
         assertThat(triage("help", "review")).isZero();
         assertThat(out.toString()).contains("Usage: triage review");
+    }
+
+    @Test
+    void reviewTakesOneModeAndEachModesOptionsOnlyWithIt() throws Exception {
+        // when / then: two modes at once
+        assertThat(triage("review", "--web", "--tail")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("choose one of --web, --tail and --hash-password");
+        // tail's options without --tail
+        assertThat(triage("review", "--max", "3")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("apply to --tail only");
+        // the console's identity options without --web
+        assertThat(triage("review", "--identity-header", "X-Forwarded-User")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("apply to --web only");
+        // the console without an identity source, or with both
+        assertThat(triage("review", "--web")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--web needs exactly one of --users-file");
+        Path users = Files.writeString(directory.resolve("reviewers"), "# nobody yet\n");
+        assertThat(triage("review", "--web", "--users-file", users.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("lists no reviewer");
+        // a reviewer name that could not be a login id
+        assertThat(triage("review", "--reviewer", "dr lee")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--reviewer: a reviewer name is 1 to 64");
+        assertThat(triage("review", "--hash-password", "<b>")).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
