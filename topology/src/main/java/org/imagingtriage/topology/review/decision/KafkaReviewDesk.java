@@ -72,7 +72,8 @@ public final class KafkaReviewDesk implements AutoCloseable {
                     new StringSerializer(), decisions.serializer());
             DecisionDesk desk = new DecisionDesk(worklist,
                     new KafkaDecisionWriter(producer, client.topics().reviews().name(), WRITE_TIMEOUT),
-                    feed::awaitReviewsRead, DOUBT_CHECK, metrics, Clock.systemUTC());
+                    () -> feed.running() && feed.caughtUp().isDone(), feed::awaitReviewsRead, DOUBT_CHECK, metrics,
+                    Clock.systemUTC());
             return new KafkaReviewDesk(worklist, feed, producer, desk, registry);
         } catch (RuntimeException e) {
             feed.close();

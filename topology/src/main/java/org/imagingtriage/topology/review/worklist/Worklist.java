@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worklist {
 
-    /** Pending before decided, then most urgent, then longest waiting. */
+    /** Pending before decided, then most urgent, then longest waiting (drafted first), then arrival. */
     public static final Comparator<WorklistItem> REVIEW_ORDER = Comparator
             .comparing(WorklistItem::decided)
             .thenComparing(WorklistItem::draft, DraftOrder.MOST_URGENT)
+            .thenComparing(item -> item.draft().getLatency().getDraftedAt())
             .thenComparingLong(WorklistItem::arrival);
 
     private static final Logger LOG = LoggerFactory.getLogger(Worklist.class);
@@ -100,12 +101,18 @@ public final class Worklist {
             return;
         }
         if (!before.eventId().equals(decision.getEventId())
-                || before.decision().filter(decision::equals).isPresent()) {
+                || before.decision().filter(current -> sameAction(current, decision)).isPresent()) {
             return;
         }
         WorklistItem after = before.withDecision(decision);
         items.put(sop, after);
         notifyListeners(new WorklistChange(Optional.of(before), after));
+    }
+
+    /** The same record, or the same action written twice (one id): a decision is recorded once. */
+    private static boolean sameAction(ReviewDecision current, ReviewDecision offered) {
+        return current.equals(offered)
+                || current.getDecisionId() != null && current.getDecisionId().equals(offered.getDecisionId());
     }
 
     public synchronized Optional<WorklistItem> item(String sopInstanceUid) {

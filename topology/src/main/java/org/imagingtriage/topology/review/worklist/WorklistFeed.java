@@ -145,7 +145,7 @@ public final class WorklistFeed implements AutoCloseable {
     private void run() {
         try {
             Map<TopicPartition, Long> startTargets = null;
-            Map<TopicPartition, Long> reviewTargets = Map.of();
+            Map<TopicPartition, Long> reviewTargets = null;
             List<CompletableFuture<Void>> waiting = new ArrayList<>();
             while (!loop.stopping()) {
                 try {
@@ -153,15 +153,19 @@ public final class WorklistFeed implements AutoCloseable {
                         startTargets = consumer.endOffsets(consumer.assignment());
                     }
                     if (waiting.isEmpty() && !reviewWaiters.isEmpty()) {
-                        waiting.addAll(reviewWaiters);
-                        reviewTargets = consumer.endOffsets(reviewPartitions());
+                        // Targets first, waiters after: a wakeup in endOffsets must leave no waiter
+                        // paired with stale targets, which would release it without reading anything.
+                        List<CompletableFuture<Void>> taken = List.copyOf(reviewWaiters);
+                        Map<TopicPartition, Long> targets = consumer.endOffsets(reviewPartitions());
+                        reviewTargets = targets;
+                        waiting.addAll(taken);
                     }
                     apply(consumer.poll(POLL));
                     if (!caughtUp.isDone() && reached(startTargets)) {
                         caughtUp.complete(null);
                         LOG.info("worklist caught up: items={} skipped={}", worklist.size(), skipped.get());
                     }
-                    if (!waiting.isEmpty() && reached(reviewTargets)) {
+                    if (!waiting.isEmpty() && reviewTargets != null && reached(reviewTargets)) {
                         waiting.forEach(waiter -> waiter.complete(null));
                         waiting.clear();
                     }

@@ -34,6 +34,7 @@ class DecisionDeskTest {
     private boolean failNextWrite;
     private boolean landsAnyway;
     private Predicate<Duration> reviewsRead = timeout -> true;
+    private boolean ready = true;
 
     @BeforeEach
     void onTheWorklist() {
@@ -51,7 +52,7 @@ class DecisionDeskTest {
             }
             written.add(decision);
         };
-        return new DecisionDesk(worklist, writer, timeout -> reviewsRead.test(timeout), Duration.ofSeconds(1),
+        return new DecisionDesk(worklist, writer, () -> ready, timeout -> reviewsRead.test(timeout), Duration.ofSeconds(1),
                 new ReviewMetrics(new SimpleMeterRegistry(), worklist), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -180,6 +181,58 @@ class DecisionDeskTest {
         };
         assertThat(desk.decide(request(id, Decision.ACCEPT)).outcome()).isEqualTo(Outcome.ALREADY_RECORDED);
         assertThat(written).hasSize(1);
+    }
+
+    @Test
+    void aRetryWhoseFirstWriteDidNotLandSendsThatSameRecordAgain() {
+        // given a first attempt that failed
+        DecisionDesk desk = desk();
+        UUID id = UUID.randomUUID();
+        List<ReviewDecision> attempts = new ArrayList<>();
+        failNextWrite = true;
+        landsAnyway = true;
+        assertThatThrownBy(() -> desk.decide(request(id, Decision.ACCEPT)))
+                .isInstanceOf(DecisionNotWrittenException.class);
+        attempts.add(written.remove(0));
+
+        // when it did not land after all and the reviewer retries
+        DecisionResult retry = desk.decide(request(id, Decision.ACCEPT));
+
+        // then the very same record went out, so a late landing of the first is the same action
+        assertThat(retry.outcome()).isEqualTo(Outcome.RECORDED);
+        assertThat(written).containsExactly(attempts.get(0));
+        worklist.offerDecision(attempts.get(0));
+        assertThat(worklist.item("1.1").orElseThrow().decision()).contains(attempts.get(0));
+    }
+
+    @Test
+    void anotherActionOnADraftInDoubtFirstFindsTheLandedWriteAndIsRefused() {
+        // given an ACCEPT in doubt that landed
+        DecisionDesk desk = desk();
+        failNextWrite = true;
+        landsAnyway = true;
+        assertThatThrownBy(() -> desk.decide(request(UUID.randomUUID(), Decision.ACCEPT)))
+                .isInstanceOf(DecisionNotWrittenException.class);
+        reviewsRead = timeout -> {
+            worklist.offerDecision(written.get(0));
+            return true;
+        };
+
+        // when the reviewer clicks Reject instead (a new action)
+        DecisionResult other = desk.decide(request(UUID.randomUUID(), Decision.REJECT));
+
+        // then the draft keeps its one decision
+        assertThat(other.outcome()).isEqualTo(Outcome.ALREADY_DECIDED);
+        assertThat(written).hasSize(1);
+    }
+
+    @Test
+    void noDecisionIsTakenWhileTheWorklistIsNotReady() {
+        ready = false;
+
+        assertThatThrownBy(() -> desk().decide(request(UUID.randomUUID(), Decision.ACCEPT)))
+                .isInstanceOf(DecisionNotWrittenException.class).hasMessageContaining("not ready");
+        assertThat(written).isEmpty();
     }
 
     @Test

@@ -45,7 +45,7 @@ class TerminalReviewerTest {
                 throw new DecisionNotWrittenException("no acknowledgement", null);
             }
             written.add(decision);
-        }, timeout -> true, Duration.ofSeconds(1), new ReviewMetrics(new SimpleMeterRegistry(), worklist), CLOCK);
+        }, () -> true, timeout -> true, Duration.ofSeconds(1), new ReviewMetrics(new SimpleMeterRegistry(), worklist), CLOCK);
         return new TerminalReviewer(worklist, desk, "dr-lee", new BufferedReader(new StringReader(keys)),
                 new PrintWriter(out), UUID::randomUUID, CLOCK).run();
     }

@@ -68,7 +68,7 @@ class ReviewConsoleServerTest {
                 throw new DecisionNotWrittenException("broker down", null);
             }
             written.add(decision);
-        }, timeout -> true, Duration.ofSeconds(1), new ReviewMetrics(new SimpleMeterRegistry(), worklist),
+        }, () -> true, timeout -> true, Duration.ofSeconds(1), new ReviewMetrics(new SimpleMeterRegistry(), worklist),
                 Clock.systemUTC());
         DraftImageSource images = (sop, eventId) -> sop.equals("1.2.3") ? ImageAnswer.of(PNG)
                 : ImageAnswer.refused("PHI_IN_DICOM_HEADER");
