@@ -30,9 +30,11 @@ import org.imagingtriage.topology.review.worklist.WorklistItem;
  * the selected one in full, and {@code a} accept, {@code e} edit, {@code r} reject, {@code n} / {@code p}
  * next and previous, a number to select, Enter to refresh, {@code q} to quit.
  *
- * <p>Decisions go through the same {@link DecisionDesk} as the web console's, so they are written
- * once per action: an action whose write failed keeps its id, and pressing the same key on the
- * same draft retries it under that id.
+ * <p>A key decides the draft that was on screen when the prompt appeared, never one that arrived
+ * since: a newer draft of that image is refused by the desk as superseded. Decisions go through the
+ * same {@link DecisionDesk} as the web console's, so they are written once per action: an action
+ * whose write failed keeps its id and its draft, and pressing the same key retries it under that id
+ * even if the draft has left the pending list meanwhile.
  */
 public final class TerminalReviewer {
 
@@ -49,6 +51,8 @@ public final class TerminalReviewer {
     private final Supplier<UUID> ids;
     private final Clock clock;
     private Optional<String> selected = Optional.empty();
+    /** The draft on screen when the prompt was shown: the only one a key may decide. */
+    private Optional<WorklistItem> shown = Optional.empty();
     private Optional<PendingAction> failed = Optional.empty();
     private long decided;
 
@@ -121,7 +125,7 @@ public final class TerminalReviewer {
     }
 
     private void edit() throws IOException {
-        if (current(pending()).isEmpty()) {
+        if (shown.isEmpty()) {
             out.println("no draft selected");
             return;
         }
@@ -129,8 +133,18 @@ public final class TerminalReviewer {
         out.flush();
         List<String> lines = new ArrayList<>();
         String line;
-        while ((line = in.readLine()) != null && !line.equals(EDIT_END) && lines.size() < EDIT_MAX_LINES) {
-            lines.add(line);
+        boolean tooLong = false;
+        // Read up to the '.', whatever the length, so that a long paste is never taken as keys.
+        while ((line = in.readLine()) != null && !line.equals(EDIT_END)) {
+            if (lines.size() < EDIT_MAX_LINES) {
+                lines.add(line);
+            } else {
+                tooLong = true;
+            }
+        }
+        if (tooLong) {
+            out.println("edit refused: more than " + EDIT_MAX_LINES + " lines");
+            return;
         }
         String text = String.join("\n", lines).strip();
         if (text.isEmpty()) {
@@ -141,21 +155,28 @@ public final class TerminalReviewer {
     }
 
     private void decide(Decision decision, Optional<String> editedText) {
-        Optional<WorklistItem> item = current(pending());
-        if (item.isEmpty()) {
+        // A failed action is retried on its own draft, even if that has left the pending list.
+        Optional<PendingAction> retry = failed.filter(action -> action.matches(decision, editedText));
+        String sop;
+        UUID eventId;
+        UUID decisionId;
+        if (retry.isPresent()) {
+            sop = retry.get().sopInstanceUid();
+            eventId = retry.get().eventId();
+            decisionId = retry.get().decisionId();
+        } else if (shown.isPresent()) {
+            sop = shown.get().sopInstanceUid();
+            eventId = shown.get().eventId();
+            decisionId = ids.get();
+        } else {
             out.println("no draft selected");
             return;
         }
-        WorklistItem draft = item.get();
-        UUID decisionId = failed.filter(action -> action.matches(draft, decision, editedText))
-                .map(PendingAction::decisionId).orElseGet(ids);
         DecisionResult result;
         try {
-            result = desk.decide(new DecisionRequest(decisionId, draft.sopInstanceUid(), draft.eventId(), decision,
-                    editedText, reviewer));
+            result = desk.decide(new DecisionRequest(decisionId, sop, eventId, decision, editedText, reviewer));
         } catch (DecisionNotWrittenException e) {
-            failed = Optional.of(new PendingAction(draft.sopInstanceUid(), draft.eventId(), decision, editedText,
-                    decisionId));
+            failed = Optional.of(new PendingAction(sop, eventId, decision, editedText, decisionId));
             out.println("NOT RECORDED: " + TerminalText.safe(e.getMessage(), 300) + " (press the same key to retry)");
             return;
         } catch (IllegalArgumentException e) {
@@ -166,7 +187,7 @@ public final class TerminalReviewer {
         switch (result.outcome()) {
             case RECORDED, ALREADY_RECORDED -> {
                 decided++;
-                out.println(decision + " recorded for " + TerminalText.safe(draft.sopInstanceUid(), 64));
+                out.println(decision + " recorded for " + TerminalText.safe(sop, 64));
                 selected = Optional.empty();
             }
             case ALREADY_DECIDED -> out.println("not recorded: this draft already has a decision");
@@ -180,6 +201,7 @@ public final class TerminalReviewer {
         out.println();
         out.printf(Locale.ROOT, "== worklist: %d pending, %d decided (reviewer %s) ==%n", pending.size(),
                 worklist.size() - pending.size(), TerminalText.safe(reviewer, 64));
+        shown = current(pending);
         if (pending.isEmpty()) {
             out.println("   no draft awaits review; Enter refreshes, q quits");
             out.flush();
@@ -224,13 +246,12 @@ public final class TerminalReviewer {
         return worklist.snapshot().stream().filter(item -> !item.decided()).toList();
     }
 
-    /** An action whose write failed, kept so the same key on the same draft retries it under its id. */
+    /** An action whose write failed, kept so that the same key (and text) retries it, on its draft, under its id. */
     private record PendingAction(String sopInstanceUid, UUID eventId, Decision decision, Optional<String> editedText,
                                  UUID decisionId) {
 
-        boolean matches(WorklistItem item, Decision wanted, Optional<String> text) {
-            return item.sopInstanceUid().equals(sopInstanceUid) && item.eventId().equals(eventId)
-                    && wanted == decision && text.equals(editedText);
+        boolean matches(Decision wanted, Optional<String> text) {
+            return wanted == decision && text.equals(editedText);
         }
     }
 }

@@ -101,6 +101,47 @@ class TerminalReviewerTest {
     }
 
     @Test
+    void aKeyDecidesTheDraftOnScreenNotOneThatArrivedWhileTheReviewerRead() {
+        // given one routine draft on screen, and an urgent one arriving while the reviewer types an edit
+        worklist.offerDraft(Drafts.draft("1.1", Urgency.ROUTINE, Priority.ROUTINE));
+        String keys = "e\nNormal study.\n.\nq\n";
+        java.io.Reader arrivesMidEdit = new StringReader(keys) {
+            private boolean arrived;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws java.io.IOException {
+                if (!arrived) {
+                    arrived = true;
+                    worklist.offerDraft(Drafts.draft("1.9", Urgency.URGENT, Priority.STAT));
+                }
+                return super.read(buffer, offset, length);
+            }
+        };
+        DecisionDesk desk = new DecisionDesk(worklist, written::add, () -> true, timeout -> true,
+                Duration.ofSeconds(1), new ReviewMetrics(new SimpleMeterRegistry(), worklist), CLOCK);
+
+        // when
+        new TerminalReviewer(worklist, desk, "dr-lee", new BufferedReader(arrivesMidEdit), new PrintWriter(out),
+                UUID::randomUUID, CLOCK).run();
+
+        // then the edit went to the draft the reviewer was reading
+        assertThat(written).singleElement().satisfies(decision ->
+                assertThat(decision.getSopInstanceUid()).isEqualTo("1.1"));
+    }
+
+    @Test
+    void aLongPasteIntoAnEditIsRefusedAndNeverReadAsKeys() {
+        worklist.offerDraft(Drafts.draft("1.1", Urgency.URGENT, Priority.STAT));
+        worklist.offerDraft(Drafts.draft("1.2", Urgency.ROUTINE, Priority.ROUTINE));
+        String paste = "a\n".repeat(250);
+
+        run("e\n" + paste + ".\nq\n");
+
+        assertThat(written).isEmpty();
+        assertThat(out.toString()).contains("edit refused: more than 200 lines");
+    }
+
+    @Test
     void modelTextCannotSendControlSequencesToTheTerminal() {
         DraftFinding hostile = DraftFinding.newBuilder(Drafts.draft("1.1", Urgency.URGENT, Priority.STAT))
                 .setDraftText("Findings: \u001b[2Jcleared\u0007 screen").build();
