@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * de-identification gate (both halves: the event and the image) and preprocessed by the
  * pipeline's own stages. What the gate refuses is never shown; the reason code is returned.
  *
- * <p>Bounded: {@link #MAX_RENDERS} renders at once (more are refused as busy, and the page says
- * so), and the last {@link #CACHED} PNGs are kept, since a reviewer reopens the same draft.
+ * <p>Bounded: {@link #MAX_RENDERS} renders at once (more are refused as busy, and the page may
+ * ask again), and the last {@link #CACHED} answers are kept, images and refusals alike, since a
+ * reviewer reopens the same draft.
  */
 public final class DraftImages implements DraftImageSource {
 
@@ -36,9 +37,10 @@ public final class DraftImages implements DraftImageSource {
     private final EventFetcher events;
     private final ImagingStages imaging;
     private final Semaphore renders = new Semaphore(MAX_RENDERS);
-    private final Map<UUID, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    /** Rendered images and refusals by event: a refused image is refused again without a render. */
+    private final Map<UUID, ImageAnswer> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UUID, ImageAnswer> eldest) {
             return size() > CACHED;
         }
     };
@@ -51,34 +53,39 @@ public final class DraftImages implements DraftImageSource {
     @Override
     public ImageAnswer image(String sopInstanceUid, UUID eventId) {
         synchronized (cache) {
-            byte[] cached = cache.get(eventId);
+            ImageAnswer cached = cache.get(eventId);
             if (cached != null) {
-                return ImageAnswer.of(cached);
+                return cached;
             }
         }
         if (!renders.tryAcquire()) {
-            return ImageAnswer.refused(BUSY);
+            return ImageAnswer.busy(BUSY);
         }
         try {
             Optional<ImageEvent> event = events.fetch(sopInstanceUid, eventId);
             if (event.isEmpty()) {
                 return ImageAnswer.refused(NOT_FOUND);
             }
-            byte[] png = render(event.get());
-            synchronized (cache) {
-                cache.put(eventId, png);
-            }
-            return ImageAnswer.of(png);
+            return remember(eventId, ImageAnswer.of(render(event.get())));
         } catch (ImagingException refused) {
             LOG.atInfo().setMessage("image not shown")
                     .addKeyValue("stage", "review-images")
                     .addKeyValue("eventId", eventId)
                     .addKeyValue("reason", refused.reasonCode())
                     .log();
-            return ImageAnswer.refused(refused.reasonCode());
+            // A transient failure (a reference briefly unreachable) is tried again next time.
+            return refused.isTransient() ? ImageAnswer.refused(refused.reasonCode())
+                    : remember(eventId, ImageAnswer.refused(refused.reasonCode()));
         } finally {
             renders.release();
         }
+    }
+
+    private ImageAnswer remember(UUID eventId, ImageAnswer answer) {
+        synchronized (cache) {
+            cache.put(eventId, answer);
+        }
+        return answer;
     }
 
     /** The pipeline's stages in the pipeline's order, gate checks included. */

@@ -17,8 +17,9 @@ public interface DraftImageSource {
 
     /**
      * @param png the image, or empty with {@code reason} a fixed code or phrase (never event data)
+     * @param busy refused for now only (too many renders at once): the page may ask again shortly
      */
-    record ImageAnswer(Optional<byte[]> png, String reason) {
+    record ImageAnswer(Optional<byte[]> png, String reason, boolean busy) {
 
         public ImageAnswer {
             Objects.requireNonNull(png, "png");
@@ -26,11 +27,15 @@ public interface DraftImageSource {
         }
 
         public static ImageAnswer of(byte[] png) {
-            return new ImageAnswer(Optional.of(png), "");
+            return new ImageAnswer(Optional.of(png), "", false);
         }
 
         public static ImageAnswer refused(String reason) {
-            return new ImageAnswer(Optional.empty(), reason);
+            return new ImageAnswer(Optional.empty(), reason, false);
+        }
+
+        public static ImageAnswer busy(String reason) {
+            return new ImageAnswer(Optional.empty(), reason, true);
         }
     }
 }

@@ -84,6 +84,28 @@ final class Exchanges {
         return Optional.empty();
     }
 
+    /**
+     * False when the request says it comes from a page of another origin: its {@code Origin}
+     * header names a host other than the one it was sent to. Browsers send Origin on every
+     * cross-site POST; a request without one (a script, curl) is not a cross-site form.
+     */
+    static boolean sameOrigin(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (origin == null) {
+            return true;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(origin);
+            String authority = uri.getAuthority();
+            return authority != null && authority.equalsIgnoreCase(host)
+                    || authority != null && host != null && authority.equalsIgnoreCase(
+                    exchange.getRequestHeaders().getFirst("X-Forwarded-Host"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Behind a TLS-terminating proxy, cookies must say Secure. */
     static boolean viaHttps(HttpExchange exchange) {
         return "https".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"));

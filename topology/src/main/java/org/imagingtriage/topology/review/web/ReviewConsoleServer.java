@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -209,8 +210,9 @@ public final class ReviewConsoleServer implements AutoCloseable {
 
     private Optional<String> reviewer(HttpExchange exchange) {
         if (settings.identity() instanceof ReviewerIdentity.Header header) {
-            return Optional.ofNullable(exchange.getRequestHeaders().getFirst(header.name()))
-                    .map(String::strip)
+            List<String> values = exchange.getRequestHeaders().getOrDefault(header.name(), List.of());
+            // More than one: a proxy that appends instead of replacing would let the client's win.
+            return values.size() != 1 ? Optional.empty() : Optional.of(values.get(0).strip())
                     .filter(name -> ReviewerAccounts.NAME.matcher(name).matches());
         }
         return Exchanges.cookie(exchange, SESSION_COOKIE).flatMap(sessions::reviewer);
@@ -226,6 +228,11 @@ public final class ReviewConsoleServer implements AutoCloseable {
     }
 
     private void signIn(HttpExchange exchange, ReviewerIdentity.Login login) throws IOException {
+        if (!Exchanges.sameOrigin(exchange)) {
+            // Another site's form signing the reviewer in as someone else.
+            error(exchange, 403, "sign-in from another site");
+            return;
+        }
         Optional<byte[]> body = Exchanges.body(exchange, MAX_LOGIN_BYTES);
         if (body.isEmpty()) {
             error(exchange, 413, "the sign-in form is too large");
@@ -240,7 +247,14 @@ public final class ReviewConsoleServer implements AutoCloseable {
         }
         char[] password = form.field("password").orElse("").toCharArray();
         Optional<String> reviewer;
-        logins.acquireUninterruptibly();
+        if (!logins.tryAcquire()) {
+            // Hashing is deliberately slow: a flood of sign-ins must not hold the workers that
+            // serve decisions and streams.
+            Arrays.fill(password, '\0');
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            error(exchange, 503, "too many sign-ins at once; try again");
+            return;
+        }
         try {
             reviewer = login.accounts().authenticate(form.field("username").orElse("").strip(), password);
         } finally {
@@ -272,12 +286,21 @@ public final class ReviewConsoleServer implements AutoCloseable {
             error(exchange, 503, "too many open worklists on this console; retrying");
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        // Proxies such as nginx would otherwise buffer the stream and the worklist would not be live.
-        exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            streams.stream(out);
+        boolean streaming = false;
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            // Proxies such as nginx would otherwise buffer the stream and the worklist would not be live.
+            exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                streaming = true;
+                streams.stream(out);
+            }
+        } finally {
+            if (!streaming) {
+                // The page went away before the stream began: its slot must not be lost.
+                streams.release();
+            }
         }
     }
 
@@ -297,6 +320,9 @@ public final class ReviewConsoleServer implements AutoCloseable {
         ImageAnswer answer = images.image(sop, eventId);
         if (answer.png().isPresent()) {
             Exchanges.send(exchange, 200, "image/png", answer.png().get());
+        } else if (answer.busy()) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            error(exchange, 503, answer.reason());
         } else {
             error(exchange, 422, answer.reason());
         }

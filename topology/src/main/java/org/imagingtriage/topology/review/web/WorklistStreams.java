@@ -50,6 +50,11 @@ final class WorklistStreams implements AutoCloseable {
         return !closed && permits.tryAcquire();
     }
 
+    /** Gives back a slot {@link #tryOpen()} took when the stream never began. */
+    void release() {
+        permits.release();
+    }
+
     /**
      * Streams to {@code out} until the page goes away, falls behind or the console closes; the
      * caller has sent the headers and closes {@code out}. Call only after {@link #tryOpen()} said yes.

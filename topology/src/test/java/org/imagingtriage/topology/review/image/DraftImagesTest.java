@@ -114,6 +114,26 @@ class DraftImagesTest {
     }
 
     @Test
+    void aRefusalIsRememberedSoReopeningTheDraftDoesNotRenderAgain() {
+        // given an event the gate refuses
+        ImageEvent refused = chestPng().setDeidentification(new Deidentification(false, "none")).build();
+        AtomicInteger fetches = new AtomicInteger();
+        DraftImages images = new DraftImages((sop, id) -> {
+            fetches.incrementAndGet();
+            return Optional.of(refused);
+        }, imaging);
+
+        // when
+        images.image(SOP, refused.getEventId());
+        ImageAnswer again = images.image(SOP, refused.getEventId());
+
+        // then
+        assertThat(again.reason()).isEqualTo(ImagingReason.DEIDENTIFICATION_NOT_ASSERTED.name());
+        assertThat(again.busy()).isFalse();
+        assertThat(fetches).hasValue(1);
+    }
+
+    @Test
     void rendersBeyondTheCapAreRefusedAsBusyRatherThanQueued() throws InterruptedException {
         // given fetches that block until released, filling every render slot
         CountDownLatch release = new CountDownLatch(1);
@@ -145,6 +165,7 @@ class DraftImagesTest {
             thread.join(30_000);
         }
         assertThat(refused.reason()).isEqualTo(DraftImages.BUSY);
+        assertThat(refused.busy()).isTrue();
     }
 
     private static ImageEvent.Builder chestPng() {

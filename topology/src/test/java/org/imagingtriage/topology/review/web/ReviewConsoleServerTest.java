@@ -70,8 +70,11 @@ class ReviewConsoleServerTest {
             written.add(decision);
         }, () -> true, timeout -> true, Duration.ofSeconds(1), new ReviewMetrics(new SimpleMeterRegistry(), worklist),
                 Clock.systemUTC());
-        DraftImageSource images = (sop, eventId) -> sop.equals("1.2.3") ? ImageAnswer.of(PNG)
-                : ImageAnswer.refused("PHI_IN_DICOM_HEADER");
+        DraftImageSource images = (sop, eventId) -> switch (sop) {
+            case "1.2.3" -> ImageAnswer.of(PNG);
+            case "4.5.6" -> ImageAnswer.refused("PHI_IN_DICOM_HEADER");
+            default -> ImageAnswer.busy("BUSY_TRY_AGAIN");
+        };
         server = ReviewConsoleServer.start(new ReviewConsoleSettings("127.0.0.1", 0, identity, maxStreams,
                 Duration.ofHours(1)), worklist, desk, images, Clock.systemUTC());
     }
@@ -105,6 +108,9 @@ class ReviewConsoleServerTest {
         assertThat(right.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
                 .startsWith("triage_session=").contains("HttpOnly", "SameSite=Strict"));
         String cookie = sessionCookie(right);
+        HttpResponse<String> crossSite = post("/login", "username=alice&password=correct+horse",
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example"));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
         HttpResponse<String> session = get("/api/session", Map.of("Cookie", cookie));
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(session.body()).contains("\"reviewer\":\"alice\"", "not a diagnosis");
@@ -132,6 +138,9 @@ class ReviewConsoleServerTest {
                 .contains("\"reviewer\":\"dr.lee@hospital.org\"", "\"identity\":\"header\"");
         assertThat(get("/api/session", Map.of()).statusCode()).isEqualTo(401);
         assertThat(get("/api/session", Map.of("X-Forwarded-User", "<b>x</b>")).statusCode()).isEqualTo(401);
+        HttpRequest twice = HttpRequest.newBuilder(uri("/api/session")).header("X-Forwarded-User", "mallory")
+                .header("X-Forwarded-User", "dr-lee").GET().build();
+        assertThat(http.send(twice, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         assertThat(get("/login", Map.of()).statusCode()).isEqualTo(404);
     }
 
@@ -206,6 +215,11 @@ class ReviewConsoleServerTest {
         assertThat(notOnTheWorklist.statusCode()).isEqualTo(404);
         assertThat(gate.statusCode()).isEqualTo(422);
         assertThat(gate.body()).contains("PHI_IN_DICOM_HEADER");
+        DraftFinding busy = Drafts.draft("7.7.7", Urgency.ROUTINE, Priority.ROUTINE);
+        worklist.offerDraft(busy);
+        HttpResponse<String> later = get(ConsolePaths.image("7.7.7", busy.getEventId()), reviewer);
+        assertThat(later.statusCode()).isEqualTo(503);
+        assertThat(later.headers().firstValue("Retry-After")).contains("1");
     }
 
     @Test
