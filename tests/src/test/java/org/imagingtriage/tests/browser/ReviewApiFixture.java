@@ -271,7 +271,7 @@ final class ReviewApiFixture implements AutoCloseable {
     private static void securityHeaders(HttpExchange exchange) {
         exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
     }
 

@@ -27,7 +27,9 @@ final class Exchanges {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts,
+        // and the sign-in form could not be told from a sandboxed cross-site one.
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Cache-Control", "no-store");
     }

@@ -36,6 +36,7 @@
     openSop: null,
     openItem: null,
     imageUrl: null,
+    imageRetries: 0,
     notice: '',
     action: null,
     status: null,
@@ -548,6 +549,7 @@
   function showImage(url) {
     if (url === state.imageUrl) return;
     state.imageUrl = url;
+    state.imageRetries = 0;
     const image = byId('detail-image');
     const status = byId('image-status');
     status.hidden = true;
@@ -567,22 +569,39 @@
     byId('image-status').hidden = true;
   }
 
-  /** The img element does not expose the error body: ask once more for the server's reason. */
+  /**
+   * The img element does not expose the error body: ask once more for the server's reason. A busy
+   * server (503: too many images rendering) is asked again a few times before giving up.
+   */
   async function imageFailed() {
     const url = state.imageUrl;
-    byId('detail-image').hidden = true;
+    const image = byId('detail-image');
+    image.hidden = true;
     let reason = '';
+    let status = 0;
     try {
       const response = await fetch(url, { headers: { Accept: 'application/json' } });
+      status = response.status;
       const body = response.ok ? null : await readJson(response);
       if (body && typeof body.error === 'string') reason = body.error;
     } catch (networkError) {
       // No reason to show beyond "unavailable".
     }
     if (state.imageUrl !== url) return;
-    const status = byId('image-status');
-    status.textContent = reason ? 'image unavailable: ' + reason : 'image unavailable';
-    status.hidden = false;
+    const retries = state.imageRetries || 0;
+    if ((status === 503 || status === 200) && retries < 5) {
+      state.imageRetries = retries + 1;
+      setTimeout(() => {
+        if (state.imageUrl !== url) return;
+        image.removeAttribute('src');
+        image.hidden = false;
+        image.src = url;
+      }, 1000 * (retries + 1));
+      return;
+    }
+    const line = byId('image-status');
+    line.textContent = reason ? 'image unavailable: ' + reason : 'image unavailable';
+    line.hidden = false;
   }
 
   // ---------------------------------------------------------------- decisions
@@ -673,11 +692,12 @@
     const body = result.body || {};
     let message;
     let failed = true;
-    if (result.status === 200 && isItem(body.item)) {
+    if (result.status === 200) {
+      // Recorded, whether or not the answer carries the item (it may have left the worklist).
       failed = false;
       message = body.outcome === 'ALREADY_RECORDED' ? 'Already recorded.' : 'Recorded.';
       closeEditor();
-      upsert(body.item, 'response');
+      if (isItem(body.item)) upsert(body.item, 'response');
     } else if (result.status === 409) {
       message = 'Not recorded: ' + result.error;
       if (isItem(body.item)) upsert(body.item, 'conflict');
