@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -20,7 +21,7 @@ final class PasswordPrompt {
     }
 
     /** @throws IllegalArgumentException when the password is unusable or the two entries differ */
-    static char[] read() throws IOException {
+    static char[] read(PrintWriter warning) throws IOException {
         Console console = System.console();
         char[] password;
         if (console != null) {
@@ -31,6 +32,11 @@ final class PasswordPrompt {
             }
             Arrays.fill(again, '\0');
         } else {
+            // Java 17 has no console when stdout is redirected (`>> reviewers`): read stdin, where
+            // `read -rs PASSWORD; printf '%s\n' "$PASSWORD" |` puts it without an echo.
+            warning.println("reading the password from stdin's first line (no terminal): pipe it in, e.g. "
+                    + "read -rs PASSWORD && printf '%s\\n' \"$PASSWORD\" | triage review --hash-password NAME");
+            warning.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line = in.readLine();
             password = line == null ? new char[0] : line.toCharArray();

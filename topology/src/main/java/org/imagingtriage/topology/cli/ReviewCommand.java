@@ -43,6 +43,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -91,8 +92,8 @@ import picocli.CommandLine.Spec;
                 "    triage review --config triage.properties --reviewer dr-lee",
                 "  the web console, reviewers signing in with accounts from a users file:",
                 "    triage review --web --users-file reviewers.txt --config triage.properties",
-                "  make a users-file line (asks for the password on the terminal, or reads it from stdin):",
-                "    triage review --hash-password dr-lee >> reviewers.txt",
+                "  make a users-file line (the password read without echo, then piped in):",
+                "    read -rs PASSWORD && printf '%s\\n' \"$PASSWORD\" | triage review --hash-password dr-lee >> reviewers.txt",
                 "  the web console behind an authenticating proxy that sets X-Forwarded-User:",
                 "    triage review --web --identity-header X-Forwarded-User --bind 0.0.0.0",
                 "  new drafts as they come, read-only, until Ctrl-C:",
@@ -198,9 +199,17 @@ final class ReviewCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--from-beginning, --group, --max and --timeout-ms apply to --tail only");
         }
-        boolean webOptions = usersFile != null || identityHeader != null;
+        ParseResult parsed = spec.commandLine().getParseResult();
+        boolean webOptions = usersFile != null || identityHeader != null
+                || parsed.hasMatchedOption("--bind") || parsed.hasMatchedOption("--port")
+                || parsed.hasMatchedOption("--metrics-port");
         if (webOptions && !web) {
-            throw new ParameterException(spec.commandLine(), "--users-file and --identity-header apply to --web only");
+            throw new ParameterException(spec.commandLine(),
+                    "--users-file, --identity-header, --bind, --port and --metrics-port apply to --web only");
+        }
+        if (reviewer != null && (web || tail || hashPasswordFor != null)) {
+            throw new ParameterException(spec.commandLine(), "--reviewer applies to the terminal worklist only "
+                    + "(the console's reviewers sign in or come from the identity header)");
         }
         if (worklistCapacity < 1) {
             throw new ParameterException(spec.commandLine(), "--worklist-capacity must be at least 1");
@@ -214,7 +223,7 @@ final class ReviewCommand implements Callable<Integer> {
         }
         char[] password;
         try {
-            password = PasswordPrompt.read();
+            password = PasswordPrompt.read(spec.commandLine().getErr());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--hash-password: " + e.getMessage());
         }

@@ -136,6 +136,10 @@ class TriageCommandTest {
         // the console's identity options without --web
         assertThat(triage("review", "--identity-header", "X-Forwarded-User")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("apply to --web only");
+        assertThat(triage("review", "--tail", "--port", "9000")).isEqualTo(ExitCodes.USAGE);
+        assertThat(triage("review", "--web", "--reviewer", "dr-lee", "--identity-header", "X-User"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--reviewer applies to the terminal worklist only");
         // the console without an identity source, or with both
         assertThat(triage("review", "--web")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--web needs exactly one of --users-file");

@@ -17,6 +17,8 @@ import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.topology.config.LimitSettings;
 import org.imagingtriage.topology.imaging.ImagingReason;
 import org.imagingtriage.topology.imaging.TestImages;
+import org.imagingtriage.topology.imaging.dicom.Tag;
+import org.imagingtriage.topology.imaging.dicom.pixel.PixelFiles;
 import org.imagingtriage.topology.pipeline.ImagingStages;
 import org.imagingtriage.topology.review.web.DraftImageSource.ImageAnswer;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,27 @@ class DraftImagesTest {
         // then
         assertThat(answer.png()).isEmpty();
         assertThat(answer.reason()).isEqualTo(ImagingReason.PHI_IN_IMAGE_METADATA.name());
+    }
+
+    @Test
+    void aDicomHeaderDeclaringBurnedInTextIsRefusedButADeidentifiedDicomIsShown() {
+        // given two de-identified DICOM files, one declaring text burned into its pixels
+        byte[] burnedIn = PixelFiles.grey(2, 2, 8, 8).text(Tag.PatientIdentityRemoved, "CS", "YES")
+                .pixelBytes(new byte[4]).text(Tag.BurnedInAnnotation, "CS", "YES").file();
+        byte[] clean = PixelFiles.grey(2, 2, 8, 8).text(Tag.PatientIdentityRemoved, "CS", "YES")
+                .pixelBytes(new byte[] {0, 60, 120, (byte) 250}).file();
+        ImageEvent refused = TestImages.event(ImageFormat.DICOM, TestImages.inline(burnedIn)).build();
+        ImageEvent shown = TestImages.event(ImageFormat.DICOM, TestImages.inline(clean))
+                .setEventId(UUID.randomUUID()).build();
+
+        // when
+        ImageAnswer first = new DraftImages((sop, id) -> Optional.of(refused), imaging).image(SOP, refused.getEventId());
+        ImageAnswer second = new DraftImages((sop, id) -> Optional.of(shown), imaging).image(SOP, shown.getEventId());
+
+        // then
+        assertThat(first.png()).isEmpty();
+        assertThat(first.reason()).isEqualTo(ImagingReason.BURNED_IN_ANNOTATION.name());
+        assertThat(second.png()).isPresent();
     }
 
     @Test
