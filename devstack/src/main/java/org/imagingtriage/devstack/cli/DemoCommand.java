@@ -163,6 +163,7 @@ final class DemoCommand implements Callable<Integer> {
                         PipelineSerdes.create(config.serdeConfig(), new SchemaRegistryClient(config.registry().clientConfig())),
                         out, latency).watch(events, Duration.ofSeconds(timeoutSeconds));
                 feeder.interrupt();
+                feeder.join(Duration.ofSeconds(30).toMillis());
                 out.println();
                 latency.print(out);
                 out.printf("%n%d events: %d drafts (%d marked simulated), %d dead letters%s%n", events,
@@ -190,6 +191,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (metricsPort < 0 || metricsPort > 65_535) {
             throw new ParameterException(spec.commandLine(), "--metrics-port must be between 0 and 65535");
+        }
+        if (consolePort < 0 || consolePort > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--console-port must be between 0 and 65535");
+        }
+        if (paceMs != null && (paceMs < 0 || paceMs > 60_000)) {
+            throw new ParameterException(spec.commandLine(), "--pace-ms must be between 0 and 60000");
+        }
+        long pacedSeconds = (long) events * (paceMs != null ? paceMs : noConsole ? 0 : CONSOLE_PACE_MS) / 1000;
+        if (pacedSeconds >= timeoutSeconds) {
+            throw new ParameterException(spec.commandLine(), "publishing " + events + " events at --pace-ms takes "
+                    + pacedSeconds + " s, longer than --timeout-s " + timeoutSeconds);
         }
         try {
             return LatencyProfile.named(profile);

@@ -50,4 +50,16 @@ class TriageDemoIT {
         assertThat(err.toString()).contains("--events must be between 1 and");
         assertThat(out.toString()).doesNotContain("starting the embedded stack");
     }
+
+    @Test
+    void demoRefusesAPaceOrConsolePortItCannotUseBeforeStartingAnything() {
+        assertThat(triage("demo", "--pace-ms", "-1")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(triage("demo", "--console-port", "70000")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(triage("demo", "--events", "100", "--pace-ms", "10000", "--timeout-s", "60"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+
+        assertThat(err.toString()).contains("--pace-ms must be between 0 and 60000",
+                "--console-port must be between 0 and 65535", "longer than --timeout-s 60");
+        assertThat(out.toString()).doesNotContain("starting the embedded stack");
+    }
 }
