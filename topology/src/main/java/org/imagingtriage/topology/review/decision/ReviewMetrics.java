@@ -9,12 +9,14 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToDoubleFunction;
+import java.util.HashMap;
+import java.util.List;
 import org.imagingtriage.contract.Decision;
 import org.imagingtriage.contract.DraftFinding;
 import org.imagingtriage.contract.ReviewDecision;
 import org.imagingtriage.topology.review.worklist.Worklist;
 import org.imagingtriage.topology.review.worklist.WorklistChange;
+import org.imagingtriage.topology.review.worklist.WorklistItem;
 
 /**
  * The review meters, rendered by Prometheus as:
@@ -22,14 +24,15 @@ import org.imagingtriage.topology.review.worklist.WorklistChange;
  *   <li>{@code triage_review_decisions_total{decision,modality}}: decisions this console wrote;
  *   <li>{@code triage_review_time_to_decision_seconds{modality}}: from the draft being produced
  *       to the reviewer's decision, for decisions this console wrote;
- *   <li>{@code triage_review_agreement_ratio{modality}}: the share of ACCEPT among every decision
- *       the console has read from the reviews topic (its history included), i.e. how often
- *       reviewers took the draft as written; EDIT and REJECT count as disagreement;
+ *   <li>{@code triage_review_agreement_ratio{modality}}: the share of ACCEPT among the decisions
+ *       on the worklist's current drafts (every console's, the topic's history included), i.e. how
+ *       often reviewers took the draft as written; EDIT and REJECT count as disagreement. It is a
+ *       function of what the topics hold, so it does not depend on the order they were read in;
  *   <li>{@code triage_review_worklist_pending}, {@code triage_review_worklist_items} and
  *       {@code triage_review_decision_write_failures_total}.
  * </ul>
  * Counters of one console's own decisions add up across consoles; the agreement ratio is the
- * same on every console that has read the same topic.
+ * same on every console that has read the same topics (and holds every draft: see the capacity).
  */
 public final class ReviewMetrics {
 
@@ -47,12 +50,15 @@ public final class ReviewMetrics {
     private final ModalityTag modalities = new ModalityTag();
     private final Map<String, Map<Decision, Counter>> decisions = new ConcurrentHashMap<>();
     private final Map<String, Timer> timeToDecision = new ConcurrentHashMap<>();
-    private final Map<String, Agreement> agreement = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> agreementGauges = new ConcurrentHashMap<>();
+    private final Worklist worklist;
+    /** Agreement per modality, one pass over the worklist for all, again only once it has changed. */
+    private volatile AgreementSnapshot agreement = new AgreementSnapshot(Map.of(), -1);
     private final Counter writeFailures;
 
     public ReviewMetrics(MeterRegistry registry, Worklist worklist) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        Objects.requireNonNull(worklist, "worklist");
+        this.worklist = Objects.requireNonNull(worklist, "worklist");
         this.writeFailures = Counter.builder("triage.review.decision.write.failures")
                 .description("Decisions that could not be confirmed written to the reviews topic (the reviewer retries)")
                 .register(registry);
@@ -79,14 +85,12 @@ public final class ReviewMetrics {
         writeFailures.increment();
     }
 
+    /** A decided draft of a modality not seen before gets its agreement gauge. */
     private void onChange(WorklistChange change) {
-        if (!change.newDecision()) {
-            return;
+        if (change.newDecision()) {
+            String modality = modalities.of(change.after().draft().getModality());
+            agreementGauges.computeIfAbsent(modality, this::registerAgreement);
         }
-        String modality = modalities.of(change.after().draft().getModality());
-        Agreement tally = agreement.computeIfAbsent(modality, this::agreementGauge);
-        change.before().flatMap(item -> item.decision()).ifPresent(replaced -> tally.remove(replaced.getDecision()));
-        tally.add(change.after().decision().orElseThrow().getDecision());
     }
 
     private Map<Decision, Counter> decisionCounters(String modality) {
@@ -111,38 +115,44 @@ public final class ReviewMetrics {
                 .register(registry);
     }
 
-    private Agreement agreementGauge(String modality) {
-        Agreement tally = new Agreement();
-        ToDoubleFunction<Agreement> ratio = Agreement::ratio;
-        Gauge.builder(AGREEMENT, tally, ratio)
-                .description("Share of ACCEPT among the decisions read from the reviews topic (EDIT and REJECT "
-                        + "disagree with the draft); NaN before the first decision")
+    private Boolean registerAgreement(String modality) {
+        Gauge.builder(AGREEMENT, this, metrics -> metrics.agreement(modality))
+                .description("Share of ACCEPT among the decisions on the worklist's current drafts (EDIT and "
+                        + "REJECT disagree with the draft); NaN when none of the modality is decided")
                 .tag("modality", modality)
                 .register(registry);
-        return tally;
+        return Boolean.TRUE;
     }
 
-    /** Decisions by kind for one modality. */
-    private static final class Agreement {
-        private long accepted;
-        private long total;
+    private double agreement(String modality) {
+        AgreementSnapshot snapshot = agreement;
+        long version = worklist.version();
+        if (snapshot.version() != version) {
+            snapshot = AgreementSnapshot.of(worklist.items(), modalities, version);
+            agreement = snapshot;
+        }
+        return snapshot.ratio(modality);
+    }
 
-        synchronized void add(Decision decision) {
-            total++;
-            if (decision == Decision.ACCEPT) {
-                accepted++;
+    /** ACCEPT and all decisions per modality tag, from one pass over the worklist. */
+    private record AgreementSnapshot(Map<String, long[]> counts, long version) {
+
+        static AgreementSnapshot of(List<WorklistItem> items, ModalityTag modalities, long version) {
+            Map<String, long[]> counts = new HashMap<>();
+            for (WorklistItem item : items) {
+                item.decision().ifPresent(decision -> {
+                    long[] tally = counts.computeIfAbsent(modalities.of(item.draft().getModality()),
+                            unused -> new long[2]);
+                    tally[0] += decision.getDecision() == Decision.ACCEPT ? 1 : 0;
+                    tally[1]++;
+                });
             }
+            return new AgreementSnapshot(counts, version);
         }
 
-        synchronized void remove(Decision decision) {
-            total--;
-            if (decision == Decision.ACCEPT) {
-                accepted--;
-            }
-        }
-
-        synchronized double ratio() {
-            return total == 0 ? Double.NaN : (double) accepted / total;
+        double ratio(String modality) {
+            long[] tally = counts.get(modality);
+            return tally == null || tally[1] == 0 ? Double.NaN : (double) tally[0] / tally[1];
         }
     }
 }

@@ -49,6 +49,7 @@ public final class Worklist {
     private final List<Consumer<WorklistChange>> listeners = new CopyOnWriteArrayList<>();
     private long arrivals;
     private long evicted;
+    private long version;
 
     public Worklist(int capacity) {
         if (capacity < 1) {
@@ -85,6 +86,7 @@ public final class Worklist {
         items.remove(sop);
         items.put(sop, after);
         evictBeyondCapacity();
+        version++;
         notifyListeners(new WorklistChange(before, after));
     }
 
@@ -106,6 +108,7 @@ public final class Worklist {
         }
         WorklistItem after = before.withDecision(decision);
         items.put(sop, after);
+        version++;
         notifyListeners(new WorklistChange(Optional.of(before), after));
     }
 
@@ -117,6 +120,11 @@ public final class Worklist {
 
     public synchronized Optional<WorklistItem> item(String sopInstanceUid) {
         return Optional.ofNullable(items.get(sopInstanceUid));
+    }
+
+    /** Every item, in no particular order (cheaper than {@link #snapshot()}). */
+    public synchronized List<WorklistItem> items() {
+        return new ArrayList<>(items.values());
     }
 
     /** Every item in {@link #REVIEW_ORDER}. */
@@ -141,6 +149,11 @@ public final class Worklist {
 
     public synchronized long pending() {
         return items.values().stream().filter(item -> !item.decided()).count();
+    }
+
+    /** Grows with every change: equal versions mean equal contents. */
+    public synchronized long version() {
+        return version;
     }
 
     /** Items dropped for want of room since start. */

@@ -70,6 +70,24 @@ class ReviewMetricsTest {
     }
 
     @Test
+    void agreementFollowsTheCurrentDraftsWhateverOrderTheTopicsWereReadIn() {
+        // given one decision read before its draft, one after
+        DraftFinding early = Drafts.draft("1.1", Urgency.URGENT, Priority.STAT);
+        DraftFinding late = Drafts.draft("1.2", Urgency.ROUTINE, Priority.ROUTINE);
+        worklist.offerDecision(Decisions.on(early, Decision.ACCEPT));
+        worklist.offerDraft(early);
+        worklist.offerDraft(late);
+        worklist.offerDecision(Decisions.on(late, Decision.REJECT));
+        assertThat(agreement("CR")).isEqualTo(0.5);
+
+        // when the rejected image is drafted again (a new event, not yet decided)
+        worklist.offerDraft(DraftFinding.newBuilder(late).setEventId(UUID.randomUUID()).build());
+
+        // then only the current drafts' decisions count
+        assertThat(agreement("CR")).isEqualTo(1.0);
+    }
+
+    @Test
     void aModalityThatIsNotACodeIsTaggedOther() {
         DraftFinding odd = DraftFinding.newBuilder(Drafts.draft("1.1", Urgency.ROUTINE, Priority.ROUTINE))
                 .setModality("<script>").setEventId(UUID.randomUUID()).build();
