@@ -8,11 +8,15 @@ import java.util.UUID;
 @FunctionalInterface
 public interface DraftImageSource {
 
-    ImageAnswer image(String sopInstanceUid, UUID eventId);
+    /**
+     * @param inputSha256 the draft's {@code provenance.inputSha256}: an image whose model input
+     *     hashes otherwise is not the one the model saw, and is not shown
+     */
+    ImageAnswer image(String sopInstanceUid, UUID eventId, String inputSha256);
 
     /** For a console started without access to the images. */
     static DraftImageSource none(String reason) {
-        return (sop, eventId) -> ImageAnswer.refused(reason);
+        return (sop, eventId, inputSha256) -> ImageAnswer.refused(reason);
     }
 
     /**

@@ -29,6 +29,7 @@ import org.imagingtriage.topology.review.decision.DecisionResult;
 import org.imagingtriage.topology.review.web.ConsolePaths.ImageRequest;
 import org.imagingtriage.topology.review.web.DraftImageSource.ImageAnswer;
 import org.imagingtriage.topology.review.worklist.Worklist;
+import org.imagingtriage.topology.review.worklist.WorklistItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,6 +159,11 @@ public final class ReviewConsoleServer implements AutoCloseable {
             } else {
                 methodNotAllowed(exchange);
             }
+        } else if (path.equals(ConsolePaths.LOGIN) && settings.identity() instanceof ReviewerIdentity.Header header) {
+            // The page sends a reviewer here when the API says 401; behind a proxy that means the
+            // proxy did not name them, and there is no form to fill in.
+            error(exchange, 401, "no reviewer identity: the " + header.name() + " header is missing; sign in "
+                    + "through the proxy in front of this console");
         } else if (path.equals(ConsolePaths.ROOT) && get) {
             if (reviewer(exchange).isEmpty() && login().isPresent()) {
                 Exchanges.redirect(exchange, ConsolePaths.LOGIN);
@@ -313,11 +319,12 @@ public final class ReviewConsoleServer implements AutoCloseable {
         String sop = request.get().sopInstanceUid();
         UUID eventId = request.get().eventId();
         // Only images of drafts on the worklist: the console is no window onto every event.
-        if (worklist.item(sop).filter(item -> item.eventId().equals(eventId)).isEmpty()) {
+        Optional<WorklistItem> item = worklist.item(sop).filter(found -> found.eventId().equals(eventId));
+        if (item.isEmpty()) {
             error(exchange, 404, "no draft on the worklist has this image");
             return;
         }
-        ImageAnswer answer = images.image(sop, eventId);
+        ImageAnswer answer = images.image(sop, eventId, item.get().draft().getProvenance().getInputSha256());
         if (answer.png().isPresent()) {
             Exchanges.send(exchange, 200, "image/png", answer.png().get());
         } else if (answer.busy()) {

@@ -15,7 +15,9 @@ import org.imagingtriage.contract.Deidentification;
 import org.imagingtriage.contract.ImageEvent;
 import org.imagingtriage.contract.ImageFormat;
 import org.imagingtriage.topology.config.LimitSettings;
+import org.imagingtriage.topology.imaging.ImagingException;
 import org.imagingtriage.topology.imaging.ImagingReason;
+import org.imagingtriage.topology.imaging.decode.DecodedImage;
 import org.imagingtriage.topology.imaging.TestImages;
 import org.imagingtriage.topology.imaging.dicom.Tag;
 import org.imagingtriage.topology.imaging.dicom.pixel.PixelFiles;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class DraftImagesTest {
 
     private static final String SOP = "1.2.826.0.1.3680043.8.498.1";
+    /** For requests refused before any pixel is rendered. */
+    private static final String ANY_HASH = "0".repeat(64);
     private final ImagingStages imaging = ImagingStages.from(LimitSettings.defaults());
 
     @Test
@@ -35,13 +39,27 @@ class DraftImagesTest {
         DraftImages images = new DraftImages((sop, id) -> Optional.of(event), imaging);
 
         // when
-        ImageAnswer answer = images.image(SOP, event.getEventId());
+        ImageAnswer answer = images.image(SOP, event.getEventId(), inputHash(event));
 
         // then
         assertThat(answer.png()).isPresent();
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(answer.png().get()));
         assertThat(png.getWidth()).isEqualTo(896);
         assertThat(png.getHeight()).isEqualTo(896);
+    }
+
+    @Test
+    void anImageThatIsNotExactlyTheModelsInputIsNotShown() {
+        // given an event whose rebuilt input hashes otherwise than the draft says (other limits or version)
+        ImageEvent event = chestPng().build();
+
+        // when
+        ImageAnswer answer = new DraftImages((sop, id) -> Optional.of(event), imaging)
+                .image(SOP, event.getEventId(), ANY_HASH);
+
+        // then
+        assertThat(answer.png()).isEmpty();
+        assertThat(answer.reason()).isEqualTo(DraftImages.INPUT_MISMATCH);
     }
 
     @Test
@@ -53,9 +71,9 @@ class DraftImagesTest {
 
         // when
         ImageAnswer first = new DraftImages((sop, id) -> Optional.of(unasserted), imaging)
-                .image(SOP, unasserted.getEventId());
+                .image(SOP, unasserted.getEventId(), ANY_HASH);
         ImageAnswer second = new DraftImages((sop, id) -> Optional.of(identified), imaging)
-                .image(SOP, identified.getEventId());
+                .image(SOP, identified.getEventId(), ANY_HASH);
 
         // then
         assertThat(first.png()).isEmpty();
@@ -72,7 +90,8 @@ class DraftImagesTest {
         ImageEvent event = TestImages.event(ImageFormat.PNG, TestImages.inline(png)).build();
 
         // when
-        ImageAnswer answer = new DraftImages((sop, id) -> Optional.of(event), imaging).image(SOP, event.getEventId());
+        ImageAnswer answer = new DraftImages((sop, id) -> Optional.of(event), imaging)
+                .image(SOP, event.getEventId(), ANY_HASH);
 
         // then
         assertThat(answer.png()).isEmpty();
@@ -91,8 +110,10 @@ class DraftImagesTest {
                 .setEventId(UUID.randomUUID()).build();
 
         // when
-        ImageAnswer first = new DraftImages((sop, id) -> Optional.of(refused), imaging).image(SOP, refused.getEventId());
-        ImageAnswer second = new DraftImages((sop, id) -> Optional.of(shown), imaging).image(SOP, shown.getEventId());
+        ImageAnswer first = new DraftImages((sop, id) -> Optional.of(refused), imaging)
+                .image(SOP, refused.getEventId(), ANY_HASH);
+        ImageAnswer second = new DraftImages((sop, id) -> Optional.of(shown), imaging)
+                .image(SOP, shown.getEventId(), inputHash(shown));
 
         // then
         assertThat(first.png()).isEmpty();
@@ -106,9 +127,10 @@ class DraftImagesTest {
         ImageEvent corrupt = TestImages.event(ImageFormat.PNG, TestImages.inline(new byte[] {1, 2, 3})).build();
 
         // when
-        ImageAnswer missing = new DraftImages((sop, id) -> Optional.empty(), imaging).image(SOP, UUID.randomUUID());
+        ImageAnswer missing = new DraftImages((sop, id) -> Optional.empty(), imaging)
+                .image(SOP, UUID.randomUUID(), ANY_HASH);
         ImageAnswer undecodable = new DraftImages((sop, id) -> Optional.of(corrupt), imaging)
-                .image(SOP, corrupt.getEventId());
+                .image(SOP, corrupt.getEventId(), ANY_HASH);
 
         // then
         assertThat(missing.reason()).isEqualTo(DraftImages.NOT_FOUND);
@@ -127,8 +149,8 @@ class DraftImagesTest {
         }, imaging);
 
         // when
-        ImageAnswer first = images.image(SOP, event.getEventId());
-        ImageAnswer second = images.image(SOP, event.getEventId());
+        ImageAnswer first = images.image(SOP, event.getEventId(), inputHash(event));
+        ImageAnswer second = images.image(SOP, event.getEventId(), inputHash(event));
 
         // then
         assertThat(second.png()).isPresent();
@@ -147,8 +169,8 @@ class DraftImagesTest {
         }, imaging);
 
         // when
-        images.image(SOP, refused.getEventId());
-        ImageAnswer again = images.image(SOP, refused.getEventId());
+        images.image(SOP, refused.getEventId(), ANY_HASH);
+        ImageAnswer again = images.image(SOP, refused.getEventId(), ANY_HASH);
 
         // then
         assertThat(again.reason()).isEqualTo(ImagingReason.DEIDENTIFICATION_NOT_ASSERTED.name());
@@ -174,13 +196,13 @@ class DraftImagesTest {
         Thread[] busy = new Thread[DraftImages.MAX_RENDERS];
         for (int i = 0; i < busy.length; i++) {
             UUID id = UUID.randomUUID();
-            busy[i] = new Thread(() -> images.image(SOP, id));
+            busy[i] = new Thread(() -> images.image(SOP, id, ANY_HASH));
             busy[i].start();
         }
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
 
         // when one more arrives
-        ImageAnswer refused = images.image(SOP, UUID.randomUUID());
+        ImageAnswer refused = images.image(SOP, UUID.randomUUID(), ANY_HASH);
 
         // then
         release.countDown();
@@ -189,6 +211,16 @@ class DraftImagesTest {
         }
         assertThat(refused.reason()).isEqualTo(DraftImages.BUSY);
         assertThat(refused.busy()).isTrue();
+    }
+
+    /** The model input's hash, as the pipeline put it in the draft's provenance. */
+    private String inputHash(ImageEvent event) {
+        try {
+            DecodedImage decoded = imaging.decoders().decode(event.getFormat(), imaging.resolver().resolve(event));
+            return imaging.preprocessor().preprocess(decoded).inputSha256();
+        } catch (ImagingException e) {
+            throw new AssertionError("the sample does not render", e);
+        }
     }
 
     private static ImageEvent.Builder chestPng() {

@@ -70,7 +70,7 @@ class ReviewConsoleServerTest {
             written.add(decision);
         }, () -> true, timeout -> true, Duration.ofSeconds(1), new ReviewMetrics(new SimpleMeterRegistry(), worklist),
                 Clock.systemUTC());
-        DraftImageSource images = (sop, eventId) -> switch (sop) {
+        DraftImageSource images = (sop, eventId, inputSha256) -> switch (sop) {
             case "1.2.3" -> ImageAnswer.of(PNG);
             case "4.5.6" -> ImageAnswer.refused("PHI_IN_DICOM_HEADER");
             default -> ImageAnswer.busy("BUSY_TRY_AGAIN");
@@ -141,7 +141,8 @@ class ReviewConsoleServerTest {
         HttpRequest twice = HttpRequest.newBuilder(uri("/api/session")).header("X-Forwarded-User", "mallory")
                 .header("X-Forwarded-User", "dr-lee").GET().build();
         assertThat(http.send(twice, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-        assertThat(get("/login", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(get("/login", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(get("/login", Map.of()).body()).contains("X-Forwarded-User header is missing");
     }
 
     @Test
