@@ -56,6 +56,13 @@ class DecisionDeskTest {
                 new ReviewMetrics(new SimpleMeterRegistry(), worklist), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
+    /** An attempt whose write is not acknowledged; {@code landed}: it reached the topic all the same. */
+    private void writeInDoubt(DecisionDesk desk, UUID id, Decision decision, boolean landed) {
+        failNextWrite = true;
+        landsAnyway = landed;
+        assertThatThrownBy(() -> desk.decide(request(id, decision))).isInstanceOf(DecisionNotWrittenException.class);
+    }
+
     private DecisionRequest request(UUID id, Decision decision) {
         return new DecisionRequest(id, draft.getSopInstanceUid(), draft.getEventId(), decision,
                 decision == Decision.EDIT ? Optional.of("Corrected.") : Optional.empty(), "dr-lee");
@@ -124,10 +131,7 @@ class DecisionDeskTest {
         // given a write that timed out but landed on the topic
         DecisionDesk desk = desk();
         UUID id = UUID.randomUUID();
-        failNextWrite = true;
-        landsAnyway = true;
-        assertThatThrownBy(() -> desk.decide(request(id, Decision.ACCEPT)))
-                .isInstanceOf(DecisionNotWrittenException.class);
+        writeInDoubt(desk, id, Decision.ACCEPT, true);
         assertThat(worklist.item("1.1").orElseThrow().decided()).isFalse();
         // the worklist reads the reviews topic up to its end while the retry waits
         reviewsRead = timeout -> {
@@ -147,9 +151,7 @@ class DecisionDeskTest {
     void aRetryAfterAFailedWriteThatDidNotLandWritesOnce() {
         DecisionDesk desk = desk();
         UUID id = UUID.randomUUID();
-        failNextWrite = true;
-        assertThatThrownBy(() -> desk.decide(request(id, Decision.REJECT)))
-                .isInstanceOf(DecisionNotWrittenException.class);
+        writeInDoubt(desk, id, Decision.REJECT, false);
 
         DecisionResult retry = desk.decide(request(id, Decision.REJECT));
 
@@ -163,10 +165,7 @@ class DecisionDeskTest {
         // given a write in doubt and a reviews topic that cannot be read to its end
         DecisionDesk desk = desk();
         UUID id = UUID.randomUUID();
-        failNextWrite = true;
-        landsAnyway = true;
-        assertThatThrownBy(() -> desk.decide(request(id, Decision.ACCEPT)))
-                .isInstanceOf(DecisionNotWrittenException.class);
+        writeInDoubt(desk, id, Decision.ACCEPT, true);
         reviewsRead = timeout -> false;
 
         // when / then: no second write while it cannot be confirmed
@@ -189,10 +188,7 @@ class DecisionDeskTest {
         DecisionDesk desk = desk();
         UUID id = UUID.randomUUID();
         List<ReviewDecision> attempts = new ArrayList<>();
-        failNextWrite = true;
-        landsAnyway = true;
-        assertThatThrownBy(() -> desk.decide(request(id, Decision.ACCEPT)))
-                .isInstanceOf(DecisionNotWrittenException.class);
+        writeInDoubt(desk, id, Decision.ACCEPT, true);
         attempts.add(written.remove(0));
 
         // when it did not land after all and the reviewer retries
@@ -209,10 +205,7 @@ class DecisionDeskTest {
     void anotherActionOnADraftInDoubtFirstFindsTheLandedWriteAndIsRefused() {
         // given an ACCEPT in doubt that landed
         DecisionDesk desk = desk();
-        failNextWrite = true;
-        landsAnyway = true;
-        assertThatThrownBy(() -> desk.decide(request(UUID.randomUUID(), Decision.ACCEPT)))
-                .isInstanceOf(DecisionNotWrittenException.class);
+        writeInDoubt(desk, UUID.randomUUID(), Decision.ACCEPT, true);
         reviewsRead = timeout -> {
             worklist.offerDecision(written.get(0));
             return true;
