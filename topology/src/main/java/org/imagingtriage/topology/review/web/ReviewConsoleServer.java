@@ -132,7 +132,7 @@ public final class ReviewConsoleServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.atError().setMessage("review console request failed")
                     .addKeyValue("stage", "review-console")
-                    .addKeyValue("path", exchange.getRequestURI().getPath())
+                    .addKeyValue("path", loggablePath(exchange.getRequestURI().getPath()))
                     .addKeyValue("reason", e.getClass().getSimpleName())
                     .setCause(e)
                     .log();
@@ -142,6 +142,11 @@ public final class ReviewConsoleServer implements AutoCloseable {
                 // Headers may already be out; the connection closes anyway.
             }
         }
+    }
+
+    /** Image paths hold a UID: logs get the route only. */
+    private static String loggablePath(String path) {
+        return path.startsWith(ConsolePaths.IMAGES_PREFIX) ? ConsolePaths.IMAGES_PREFIX + "..." : path;
     }
 
     private void route(HttpExchange exchange) throws IOException {
