@@ -290,6 +290,8 @@ final class ReviewCommand implements Callable<Integer> {
                     ReviewConsoleSettings.DEFAULT_SESSION_IDLE);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), "--users-file: " + e.getMessage());
         }
     }
 

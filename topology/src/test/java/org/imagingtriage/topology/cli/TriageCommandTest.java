@@ -146,6 +146,9 @@ class TriageCommandTest {
         Path users = Files.writeString(directory.resolve("reviewers"), "# nobody yet\n");
         assertThat(triage("review", "--web", "--users-file", users.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("lists no reviewer");
+        assertThat(triage("review", "--web", "--users-file", directory.resolve("missing").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--users-file: cannot read the users file");
         // a reviewer name that could not be a login id
         assertThat(triage("review", "--reviewer", "dr lee")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--reviewer: a reviewer name is 1 to 64");

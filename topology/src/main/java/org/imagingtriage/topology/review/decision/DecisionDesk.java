@@ -108,7 +108,12 @@ public final class DecisionDesk {
                 return new DecisionResult(Outcome.SUPERSEDED, current);
             }
             if (item.decision().isPresent()) {
-                boolean same = request.decisionId().equals(item.decision().get().getDecisionId());
+                ReviewDecision existing = item.decision().get();
+                boolean same = request.decisionId().equals(existing.getDecisionId());
+                if (doubted.filter(sent -> sent.getDecisionId().equals(existing.getDecisionId())).isPresent()) {
+                    // The write in doubt landed: it is this console's decision, counted now.
+                    metrics.recorded(item.draft(), existing);
+                }
                 return new DecisionResult(same ? Outcome.ALREADY_RECORDED : Outcome.ALREADY_DECIDED, current);
             }
             // The first attempt did not land: send the very record again, so that a late landing of

@@ -75,35 +75,37 @@ public final class Worklist {
         Optional<WorklistItem> before = Optional.ofNullable(items.get(sop));
         WorklistItem after;
         if (before.isPresent() && before.get().eventId().equals(draft.getEventId())) {
-            // The same draft again (a re-read, or the pipeline re-published it): keep its decision.
+            // The same draft again (a re-read, or the pipeline re-published it): keep its decision
+            // and its place in the eviction order (put on a present key does not move it).
             after = new WorklistItem(draft, before.get().arrival(), before.get().decision());
+            items.put(sop, after);
         } else {
             Optional<ReviewDecision> early = Optional.ofNullable(earlyDecisions.get(sop))
                     .filter(decision -> decision.getEventId().equals(draft.getEventId()));
             early.ifPresent(decision -> earlyDecisions.remove(sop));
             after = new WorklistItem(draft, arrivals++, early);
+            items.remove(sop);
+            items.put(sop, after);
         }
-        items.remove(sop);
-        items.put(sop, after);
         evictBeyondCapacity();
         version++;
         notifyListeners(new WorklistChange(before, after));
     }
 
     /**
-     * A decision from the reviews topic or the console itself; ignored when the image's current
-     * draft is another event's (the decision was on a draft since replaced).
+     * A decision from the reviews topic or the console itself. One for another event than the
+     * image's current draft waits, bounded, for that draft: it may be a newer draft not read yet.
      */
     public synchronized void offerDecision(ReviewDecision decision) {
         Objects.requireNonNull(decision, "decision");
         String sop = decision.getSopInstanceUid();
         WorklistItem before = items.get(sop);
-        if (before == null) {
+        if (before == null || !before.eventId().equals(decision.getEventId())) {
+            // Its draft has not been read yet (or is an older one, then it never comes): it waits, bounded.
             earlyDecisions.put(sop, decision);
             return;
         }
-        if (!before.eventId().equals(decision.getEventId())
-                || before.decision().filter(current -> sameAction(current, decision)).isPresent()) {
+        if (before.decision().filter(current -> sameAction(current, decision)).isPresent()) {
             return;
         }
         WorklistItem after = before.withDecision(decision);

@@ -29,6 +29,7 @@ class DecisionDeskTest {
     private static final Instant NOW = Instant.parse("2025-11-20T11:00:00Z");
 
     private final Worklist worklist = new Worklist(100);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<ReviewDecision> written = new ArrayList<>();
     private final DraftFinding draft = Drafts.draft("1.1", Urgency.URGENT, Priority.STAT);
     private boolean failNextWrite;
@@ -53,7 +54,7 @@ class DecisionDeskTest {
             written.add(decision);
         };
         return new DecisionDesk(worklist, writer, () -> ready, timeout -> reviewsRead.test(timeout), Duration.ofSeconds(1),
-                new ReviewMetrics(new SimpleMeterRegistry(), worklist), Clock.fixed(NOW, ZoneOffset.UTC));
+                new ReviewMetrics(registry, worklist), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** An attempt whose write is not acknowledged; {@code landed}: it reached the topic all the same. */
@@ -145,6 +146,8 @@ class DecisionDeskTest {
         // then
         assertThat(retry.outcome()).isEqualTo(Outcome.ALREADY_RECORDED);
         assertThat(written).hasSize(1);
+        // and the decision this console wrote is counted once
+        assertThat(registry.get(ReviewMetrics.DECISIONS).tag("decision", "ACCEPT").counter().count()).isEqualTo(1.0);
     }
 
     @Test

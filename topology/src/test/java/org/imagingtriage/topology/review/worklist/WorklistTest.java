@@ -96,6 +96,41 @@ class WorklistTest {
     }
 
     @Test
+    void aDecisionOnANewerDraftReadBeforeThatDraftWaitsForIt() {
+        // given the image's older draft on the list, and the decision on its newer draft read first
+        DraftFinding older = Drafts.draft("1.1", Urgency.ROUTINE, Priority.ROUTINE);
+        DraftFinding newer = DraftFinding.newBuilder(older).setEventId(UUID.randomUUID()).build();
+        worklist.offerDraft(older);
+        ReviewDecision decision = Decisions.on(newer, Decision.ACCEPT);
+        worklist.offerDecision(decision);
+        assertThat(worklist.item("1.1").orElseThrow().decided()).isFalse();
+
+        // when the newer draft is read
+        worklist.offerDraft(newer);
+
+        // then it shows decided
+        assertThat(worklist.item("1.1").orElseThrow().decision()).contains(decision);
+    }
+
+    @Test
+    void readingADraftAgainKeepsItsPlaceInTheEvictionOrder() {
+        // given three pending drafts, the oldest read again
+        Worklist small = new Worklist(3);
+        DraftFinding oldest = Drafts.draft("1.1", Urgency.ROUTINE, Priority.ROUTINE);
+        small.offerDraft(oldest);
+        small.offerDraft(Drafts.draft("1.2", Urgency.ROUTINE, Priority.ROUTINE));
+        small.offerDraft(Drafts.draft("1.3", Urgency.ROUTINE, Priority.ROUTINE));
+        small.offerDraft(oldest);
+
+        // when one more arrives
+        small.offerDraft(Drafts.draft("1.4", Urgency.ROUTINE, Priority.ROUTINE));
+
+        // then the oldest goes, not a younger one
+        assertThat(small.item("1.1")).isEmpty();
+        assertThat(small.item("1.2")).isPresent();
+    }
+
+    @Test
     void whenFullTheOldestDecidedGoesFirstThenTheOldestPending() {
         // given a worklist of three: one decided, two pending
         Worklist small = new Worklist(3);
