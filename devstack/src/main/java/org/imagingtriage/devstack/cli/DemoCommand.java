@@ -2,7 +2,7 @@ package org.imagingtriage.devstack.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -242,7 +242,14 @@ final class DemoCommand implements Callable<Integer> {
                 for (int i = 0; i < events && !Thread.currentThread().isInterrupted(); i++) {
                     Path part = Files.createDirectories(inbox.resolve(String.format(Locale.ROOT, "part-%04d", i + 1)));
                     DemoSamples.writeTo(part, i, 1);
-                    feed(config, registryUrl, inbox, part, new PrintWriter(Writer.nullWriter()));
+                    // One feed run per event: its output is shown only when it fails.
+                    StringWriter feedOutput = new StringWriter();
+                    try {
+                        feed(config, registryUrl, inbox, part, new PrintWriter(feedOutput));
+                    } catch (RuntimeException e) {
+                        out.print(feedOutput);
+                        throw e;
+                    }
                     Thread.sleep(paceMs);
                 }
             } catch (InterruptedException e) {
