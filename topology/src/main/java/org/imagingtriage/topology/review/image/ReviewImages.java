@@ -1,5 +1,6 @@
 package org.imagingtriage.topology.review.image;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +41,9 @@ public final class ReviewImages implements AutoCloseable {
         consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Keys only are kept; values still travel, so fetch in modest batches.
+        // An inline image may be as large as the topic allows: one must fit a fetch.
         consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, client.topics().maxMessageBytes());
-        Map<String, Object> locatorConfig = new java.util.HashMap<>(consumer);
+        Map<String, Object> locatorConfig = new HashMap<>(consumer);
         locatorConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "triage-review-event-locator");
         EventLocator locator = new EventLocator(new KafkaConsumer<>(locatorConfig, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()), List.of(client.topics().events().name(),
