@@ -52,6 +52,19 @@ public record TriageClientConfig(KafkaSettings kafka, RegistrySettings registry,
         return config;
     }
 
+    /**
+     * For a reader of whole topics that keeps no position of its own (the review worklist, the
+     * image index): partitions assigned by its caller, no group, nothing committed, from the
+     * beginning, read_committed.
+     */
+    public Map<String, Object> wholeTopicReaderConfig() {
+        Map<String, Object> config = consumerConfig();
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return config;
+    }
+
     /** For {@code Admin.create}, e.g. for {@link TopicProvisioner}. */
     public Map<String, Object> adminConfig() {
         return kafka.forClient(KafkaClientType.ADMIN);

@@ -72,7 +72,7 @@ public final class KafkaReviewDesk implements AutoCloseable {
                     new StringSerializer(), decisions.serializer());
             DecisionDesk desk = new DecisionDesk(worklist,
                     new KafkaDecisionWriter(producer, client.topics().reviews().name(), WRITE_TIMEOUT),
-                    () -> feed.running() && feed.caughtUp().isDone(), feed::awaitReviewsRead, DOUBT_CHECK, metrics,
+                    feed::ready, feed::awaitReviewsRead, DOUBT_CHECK, metrics,
                     Clock.systemUTC());
             return new KafkaReviewDesk(worklist, feed, producer, desk, registry);
         } catch (RuntimeException e) {
@@ -113,10 +113,7 @@ public final class KafkaReviewDesk implements AutoCloseable {
     }
 
     private static Map<String, Object> consumerConfig(TriageClientConfig client, String clientId) {
-        Map<String, Object> consumer = client.consumerConfig();
-        consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> consumer = client.wholeTopicReaderConfig();
         consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         return consumer;
     }

@@ -37,10 +37,7 @@ public final class ReviewImages implements AutoCloseable {
      */
     public static ReviewImages start(TriageClientConfig client, ImagingStages imaging) {
         Objects.requireNonNull(client, "client");
-        Map<String, Object> consumer = client.consumerConfig();
-        consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> consumer = client.wholeTopicReaderConfig();
         // An inline image may be as large as the topic allows: one must fit a fetch.
         consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, client.topics().maxMessageBytes());
         Map<String, Object> locatorConfig = new HashMap<>(consumer);

@@ -93,10 +93,11 @@ public final class ReviewConsole implements AutoCloseable {
 
         @Override
         public Result check() {
-            if (!feed.running()) {
-                return Result.down("the worklist feed has stopped");
+            if (feed.ready()) {
+                return Result.up();
             }
-            return feed.caughtUp().isDone() ? Result.up() : Result.down("reading the drafts and reviews topics");
+            return Result.down(feed.running() ? "reading the drafts and reviews topics"
+                    : "the worklist feed has stopped");
         }
     }
 }

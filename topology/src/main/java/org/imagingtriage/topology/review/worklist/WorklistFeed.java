@@ -100,6 +100,11 @@ public final class WorklistFeed implements AutoCloseable {
         return loop.running();
     }
 
+    /** Whether the worklist knows what is decided: it has read what the topics held at start and still reads. */
+    public boolean ready() {
+        return running() && caughtUp.isDone();
+    }
+
     /** Records skipped as unreadable since start. */
     public long skipped() {
         return skipped.get();
